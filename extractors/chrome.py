@@ -1,0 +1,44 @@
+"""Line-level chrome classification: which rule, if any, says a block is page furniture."""
+
+from __future__ import annotations
+
+import re
+
+from extractors import patterns
+
+_WORD = re.compile(r"\S+")
+_SENTENCE_PUNCT = re.compile(r"[.!?;\"“”]")
+
+
+def word_count(text: str) -> int:
+    """Whitespace-separated words in ``text``."""
+    return len(_WORD.findall(text))
+
+
+def breadcrumb_items(line: str) -> list[str] | None:
+    """The items of a breadcrumb trail ("Home > News > World"), or None if ``line`` is not one."""
+    if not patterns.BREADCRUMB_SEPARATORS.search(line):
+        return None
+    items = [i for i in patterns.BREADCRUMB_SEPARATORS.split(line.strip()) if i]
+    if not items or len(items) > 12:
+        return None
+    for item in items:
+        if word_count(item) > patterns.BREADCRUMB_MAX_ITEM_WORDS or _SENTENCE_PUNCT.search(item):
+            return None
+        if not re.search(r"[^\W\d_]", item) or not item[0].isupper():
+            return None
+    # One item is a crumb only with a trailing or leading separator ("Home |").
+    if len(items) == 1 and not re.search(r"^\s*(?:\||›|»|>|→|•)|(?:\||›|»|>|→|•)\s*$", line):
+        return None
+    return items
+
+
+def classify_line(line: str) -> str | None:
+    """The chrome kind of one stripped block, or None when it may be article text."""
+    if breadcrumb_items(line) is not None:
+        return "breadcrumb"
+    words = word_count(line)
+    for rule in patterns.LINE_RULES:
+        if words <= rule.max_words and any(p.search(line) for p in rule.patterns):
+            return rule.kind
+    return None

@@ -1,0 +1,384 @@
+"""Chrome patterns: what page furniture looks like, kept apart from the code that applies them.
+
+Each rule names a *class* of chrome, not one site's wording. A rule applies to a whole line (one
+block of a dump, or one paragraph of extracted HTML text) and only to lines of at most
+``max_words`` words, so a long article sentence that merely mentions a newsletter or a comment
+never matches. Every pattern is matched case-insensitively against the line with its outer
+whitespace stripped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    """A chrome class: the ``kind`` recorded in ``removed``, and the patterns that catch it."""
+
+    kind: str
+    patterns: tuple[re.Pattern[str], ...]
+    max_words: int
+
+
+def _rule(kind: str, max_words: int, *patterns: str) -> LineRule:
+    """Compile one rule's patterns, case-insensitive."""
+    return LineRule(kind, tuple(re.compile(p, re.IGNORECASE) for p in patterns), max_words)
+
+
+# Order matters only for the kind that is recorded: the first rule that matches wins.
+LINE_RULES: tuple[LineRule, ...] = (
+    # Horizontal rules typed as text: "___", "-----", "* * *", "=====".
+    _rule("separator", 20, r"^(?:[_\-=*~#•·.]\s*){3,}$"),
+    # Widget debris: counters, lone letters and brackets left by icons ("0", "x", "()", "»").
+    _rule("stray_token", 2, r"^[^\w\s]{0,4}(?:[^\W\d_]|\d{1,4})?[^\w\s]{0,4}$"),
+    # Ad slots and their labels, in the languages the slots are most often labelled in.
+    _rule(
+        "ad_slot",
+        8,
+        r"^(?:advertisement|advertisements|advertising|advert|ads?"
+        r"|sponsored(?: content| post| links?| stories)?|spacer|promoted(?: content| stories)?"
+        r"|paid (?:content|post|partner content)"
+        r"|partner content|ad feedback|report this ad|skip ad(?:vertisement)?|close ad"
+        r"|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|reklama|реклама|广告|広告|إعلان)"
+        r"\s*[:.\-]?$",
+        r"^advertise (?:with|on) (?:us|our site|this site)\.?$",
+        r"^(?:the )?(?:story|article|content) continues (?:below|after)(?: (?:this )?"
+        r"(?:advertisement|ad))?\.?$",
+        r"^scroll (?:down )?to continue(?: reading)?\.?$",
+    ),
+    # Newsletter sign-ups: a call to action with mail vocabulary, or a short "X Newsletters" label.
+    _rule(
+        "newsletter",
+        40,
+        r"^(?:sign up|signup|subscribe|get|join|enter|register|receive|want|don'?t miss|never miss"
+        r"|stay (?:informed|up to date|in the know|updated)|be the first|keep up)\b.{0,200}"
+        r"\b(?:newsletters?|inbox|e-?mails?|delivered|briefings?|digest|alerts)\b",
+        r"\b(?:newsletters?|nieuwsbrief|infolettre|boletín)\s*[:.!]?$",
+        r"^(?:your |enter (?:your )?)?e-?mail(?: address)?\s*[:*]?$",
+        r"^(?:thanks?|thank you) for (?:signing up|subscribing)",
+        r"^(?:you(?:'re| are| have)(?: now)?(?: successfully)? (?:subscribed|signed up))",
+        r"^by (?:signing up|subscribing|clicking)\b.{0,200}\b(?:agree|consent|terms|privacy)",
+        r"^(?:i (?:would like|agree) to receive)\b",
+    ),
+    # Copyright footers: "© 2024 Site LLC. All Rights Reserved.", wire-service redistribution notes.
+    _rule(
+        "copyright",
+        40,
+        r"^(?:©|\(c\)|&copy;|copyright\b|\u00a9)",
+        r"\ball rights reserved\b",
+        r"\bmay not be (?:published|reproduced),? (?:broadcast|distributed)",
+        r"^(?:alle rechte vorbehalten|tous droits réservés|todos los derechos reservados)",
+    ),
+    # Market-data disclaimers and data-provider credits from finance and news sites.
+    _rule(
+        "market_data",
+        40,
+        r"^(?:\*?(?:market )?data|quotes?|prices?|stock quotes|index data|market information)\b"
+        r".{0,120}\b(?:delayed|real-?time|snapshot|provided by|powered by|supplied by"
+        r"|courtesy of)\b",
+        r"\bdelayed (?:by )?(?:at least )?\d+ (?:minutes|mins)\b",
+        r"^(?:market data )?terms of (?:use|service)(?: and| &) disclaimers?\.?$",
+        r"^(?:market data|legal|data) disclaimers?\.?$",
+        r"^(?:data|quotes?|market data|fundamental data|index data) (?:also )?"
+        r"(?:provided|powered|supplied|sourced) by\b",
+    ),
+    # Comment widgets: calls to comment, counters, sort switches, moderation notes.
+    _rule(
+        "comment_widget",
+        15,
+        r"^would (?:love|like) (?:to hear )?your thoughts",
+        r"^(?:please )?(?:leave|post|add|write|submit|share) (?:a |your )?"
+        r"(?:comment|reply|thoughts)",
+        r"^please comment\b",
+        r"^(?:\d+\s+)?(?:comments?|replies|responses)(?:\s*\(\d+\)|\s+\d+)?\s*[:.]?$",
+        r"^(?:show|view|load|hide|read|see) (?:all |more |the )?(?:\d+ )?comments?\b",
+        r"^join the (?:conversation|discussion|debate)\b",
+        r"^be the first to (?:comment|reply)\b",
+        r"^comments? (?:are|is) (?:closed|disabled|moderated)\b",
+        r"^(?:log|sign) ?in to (?:comment|reply|join the discussion)\b",
+        r"^notify (?:me )?of (?:new |follow-up )?(?:comments|replies)",
+        r"^\d*\s*inline feedbacks?\b",
+        r"^(?:oldest|newest|most voted|most popular|top comments|sort by)\s*$",
+        r"^(?:reply|report|flag|upvote|downvote)\s*$",
+        r"^commenting (?:is|has been) (?:disabled|closed|turned off)\b",
+        r"^(?:kommentare?|commentaires?|comentarios?|commenti)\s*(?:\(\d+\))?$",
+    ),
+    # Share and follow promos: social buttons, "Follow us on X", calls to read more coverage.
+    _rule(
+        "share_follow",
+        25,
+        r"^share(?: this| the)?(?: article| story| post| page)?(?: (?:on|via|with) \w+)?\s*[:!]?$",
+        r"^(?:(?:share (?:on|via) )?(?:facebook|twitter|x|linkedin|e-?mail|whatsapp|reddit"
+        r"|pinterest|print|copy link|telegram|threads|bluesky|flipboard|messenger|tweet)"
+        r"\s*[|,·•/]?\s*){1,}$",
+        r"^follow (?:us|@\w+)\b",
+        r"^follow (?:[\w.'’-]+ ){1,5}on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky"
+        r"|tiktok|youtube|mastodon|google news)\b",
+        r"^(?:follow|find|read|see|get|for) (?:more (?:of )?)?(?:the |our )?(?:[\w.]+['’]s )?"
+        r"(?:full |complete |latest |more )?coverage (?:of|on|at)\b",
+        r"^(?:click|tap) here\b",
+        r"^(?:download|get) (?:the|our) (?:[\w-]+ )?app\b",
+    ),
+    # Related-story teasers: "Read more: …", "RELATED: …", "You may also like".
+    _rule(
+        "related_links",
+        30,
+        r"^(?:read more|read next|read also|also read|related(?: stories| articles| coverage)?"
+        r"|see also|more from [\w .'-]{1,40}|recommended(?: for you)?|you may also like"
+        r"|you might also like|most read|most popular|trending(?: now)?|more stories"
+        r"|more on this(?: story)?|editor'?s picks?|top stories)\s*(?:[:|»›>-].*)?$",
+    ),
+    # Site furniture: menus, log-in links, skip links, cookie banners, legal links.
+    _rule(
+        "navigation",
+        12,
+        r"^(?:home|menu|search|sign in|log ?in|log ?out|register|subscribe|my account|close"
+        r"|skip to (?:main )?content|skip to navigation|toggle navigation|back to top|top of page"
+        r"|privacy policy|cookie policy|cookie settings|terms of (?:use|service)|contact us"
+        r"|about us|site ?map|accessibility|manage cookies|accept(?: all)?(?: cookies)?"
+        r"|do not sell(?: or share)? my personal information)\s*[|:.»›]?$",
+    ),
+    _rule(
+        "cookie_notice",
+        60,
+        r"\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b",
+        r"^by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site\b",
+    ),
+)
+
+
+# Breadcrumb trails: short items joined by separators ("Home |", "Home > News > World").
+BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:\||›|»|>|→|/|•|::)\s*")
+# A breadcrumb item: at most this many words, and no sentence punctuation.
+BREADCRUMB_MAX_ITEM_WORDS = 4
+
+# Crawler headers that some dumpers put first: "date 2024-11-20", "url: https://…".
+CRAWLER_HEADER = re.compile(
+    r"^\s*(?P<key>date|url|fetched|fetched_at|crawled|crawl_date|retrieved|published|source)"
+    r"\s*[:=]?\s+(?P<value>https?://\S+|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?"
+    r"(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?)(?=\s|$)",
+    re.IGNORECASE,
+)
+
+# Labels in front of a date line: "Published November 20, 2024 04:45PM EST".
+DATE_LABEL = re.compile(
+    r"^\s*(?P<label>first published|published|posted|updated|last updated|last modified|modified"
+    r"|date|created|publié|veröffentlicht|publicado|pubblicato)?\s*(?:on|at|:|-)?\s*",
+    re.IGNORECASE,
+)
+# Labels that mark a later revision rather than the publication.
+UPDATE_LABELS = frozenset({"updated", "last updated", "last modified", "modified"})
+
+# Bylines: "By Jane Doe and John Roe, Associated Press".
+BYLINE = re.compile(
+    r"^\s*(?:by|written by|words by|story by|text by|author|authors|von|par|por|di)\s*[:\-]?\s+"
+    r"(?P<names>.+?)\s*$",
+    re.IGNORECASE,
+)
+
+# Contributor lines at the foot of wire stories.
+CONTRIBUTOR_LINES: tuple[re.Pattern[str], ...] = (
+    # "Lolita C. Baldor and Tara Copp contributed from Washington."
+    # "Associated Press writer Jane Doe in London contributed to this report."
+    re.compile(
+        r"^(?P<names>.+?)\s+contributed(?:\s+(?:to this (?:report|story|article)|reporting"
+        r"|additional reporting))?(?:\s+from\s+[^.]{1,60})?\s*\.?$",
+        re.IGNORECASE,
+    ),
+    # "Contributing: Jane Doe, John Roe" / "Contributors: …"
+    re.compile(
+        r"^(?:contributing|contributors?|additional reporting by)\s*[:\-]\s*(?P<names>.+?)\.?$",
+        re.IGNORECASE,
+    ),
+    # "Reporting by Jane Doe in London; Editing by John Roe" (Reuters)
+    re.compile(
+        r"^(?P<names>(?:additional )?(?:reporting|writing|editing) by .+?)\.?$", re.IGNORECASE
+    ),
+)
+# Splits a credit line into its "Reporting by …; Editing by …" parts.
+CREDIT_PART_PREFIX = re.compile(
+    r"^(?:additional )?(?:reporting|writing|editing|compiled|graphics)(?: and \w+)? by\s+",
+    re.IGNORECASE,
+)
+
+# Wire agencies: how they are written in bylines and datelines, and their short name.
+AGENCIES: dict[str, str] = {
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "dpa": "dpa",
+    "upi": "UPI",
+    "united press international": "UPI",
+    "bloomberg": "Bloomberg",
+    "bloomberg news": "Bloomberg",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "xinhua": "Xinhua",
+    "kyodo": "Kyodo",
+    "kyodo news": "Kyodo",
+    "yonhap": "Yonhap",
+    "pti": "PTI",
+    "ians": "IANS",
+    "tass": "TASS",
+    "anadolu": "Anadolu",
+    "cnn": "CNN",
+}
+
+# Words that make a byline part a role or an outlet rather than a person.
+NON_NAME_WORDS = frozenset(
+    {
+        "staff",
+        "writer",
+        "writers",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "correspondents",
+        "editor",
+        "editors",
+        "editorial",
+        "board",
+        "team",
+        "desk",
+        "news",
+        "newsroom",
+        "bureau",
+        "contributor",
+        "contributors",
+        "columnist",
+        "senior",
+        "chief",
+        "political",
+        "business",
+        "national",
+        "international",
+        "special",
+        "press",
+        "wire",
+        "wires",
+        "service",
+        "services",
+        "agency",
+        "agencies",
+        "media",
+        "digital",
+        "online",
+        "published",
+        "updated",
+        "photos",
+        "photo",
+        "video",
+        "opinion",
+        "analysis",
+        "the",
+        "daily",
+        "times",
+        "post",
+        "journal",
+        "magazine",
+        "herald",
+        "tribune",
+        "gazette",
+        "guest",
+        "author",
+        "associate",
+        "associated",
+        "producer",
+        "host",
+        "anchor",
+        "freelance",
+        "contributing",
+        "science",
+        "health",
+        "technology",
+        "sports",
+        "politics",
+        "economics",
+        "world",
+        "affairs",
+        "white",
+        "house",
+    }
+)
+
+# A person's name token: capitalised, letters with inner apostrophes, hyphens or a dot.
+NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.\-]*|[A-Z]\.|(?:van|von|de|der|den|da|di|du"
+    r"|la|le|del|della|bin|ibn|al|el|ter|ten|y|dos|das)|Mc\w+|O['’]\w+)$"
+)
+
+# Time-zone abbreviations seen in date lines, as UTC offsets in minutes.
+TIMEZONE_OFFSETS: dict[str, int] = {
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "EST": -300,
+    "EDT": -240,
+    "ET": -300,
+    "CST": -360,
+    "CDT": -300,
+    "CT": -360,
+    "MST": -420,
+    "MDT": -360,
+    "MT": -420,
+    "PST": -480,
+    "PDT": -420,
+    "PT": -480,
+    "AKST": -540,
+    "AKDT": -480,
+    "HST": -600,
+    "BST": 60,
+    "CET": 60,
+    "CEST": 120,
+    "WEST": 60,
+    "EET": 120,
+    "EEST": 180,
+    "MSK": 180,
+    "IST": 330,
+    "PKT": 300,
+    "SGT": 480,
+    "HKT": 480,
+    "JST": 540,
+    "KST": 540,
+    "AEST": 600,
+    "AEDT": 660,
+    "ACST": 570,
+    "AWST": 480,
+    "NZST": 720,
+    "NZDT": 780,
+}
+
+MONTHS: dict[str, int] = {
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+}

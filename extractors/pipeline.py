@@ -1,0 +1,103 @@
+"""One page in, one record out: an ``Article``, or a ``Reject`` with its reason."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+from extractors import chrome
+from extractors.decode import decode_bytes, sniff_format
+from extractors.html import extract_html
+from extractors.language import detect_language
+from extractors.record import PIPELINE_VERSION, Article, InputFormat, Reject, Removed
+from extractors.text import CleanText, clean_text_dump
+
+# Clean text shorter than this is a stub, a gallery or an error page, not an article.
+# A policy floor, not tuned: a wire brief runs to 50 words and more.
+MIN_ARTICLE_WORDS = 25
+
+
+def doc_id(raw: bytes) -> str:
+    """The stable id of a page: the SHA-256 of its raw bytes, in hex."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _article(
+    cleaned: CleanText,
+    *,
+    doc: str,
+    source: str,
+    url: str | None,
+    input_format: InputFormat,
+    processed_at: datetime,
+) -> Article:
+    """An ``Article`` record from a cleaned page."""
+    text = cleaned.text
+    language, score = detect_language(text)
+    return Article(
+        doc_id=doc,
+        source=source,
+        url=cleaned.url or url,
+        site=cleaned.site,
+        title=cleaned.title,
+        section=cleaned.section,
+        authors=tuple(cleaned.authors),
+        contributors=tuple(cleaned.contributors),
+        published_at=cleaned.published.value if cleaned.published else None,
+        published_text=cleaned.published_text,
+        dateline=cleaned.dateline,
+        agency=cleaned.agency,
+        language=language,
+        language_score=score,
+        text=text,
+        word_count=chrome.word_count(text),
+        input_format=input_format,
+        removed=tuple(Removed(r.kind, r.text) for r in cleaned.removed),
+        processed_at=processed_at,
+        pipeline_version=PIPELINE_VERSION,
+    )
+
+
+def process_page(
+    raw: bytes,
+    source: str,
+    *,
+    input_format: InputFormat | None = None,
+    url: str | None = None,
+    charset: str | None = None,
+    processed_at: datetime | None = None,
+) -> Article | Reject:
+    """Clean one page dump.
+
+    ``input_format`` is a hint ("html" or "text", usually from the file name); the content
+    decides when it is clear. ``url`` and ``charset`` come from the container when it has them.
+    Never raises on bad input: every page that yields no article returns a ``Reject``.
+    """
+    processed_at = processed_at or datetime.now(UTC)
+    doc = doc_id(raw)
+
+    def reject(reason: str, detail: str) -> Reject:
+        return Reject(doc, source, reason, detail, processed_at)
+
+    if not raw.strip():
+        return reject("empty_input", f"{len(raw)} bytes, no text")
+    decoded = decode_bytes(raw, charset)
+    if decoded.text is None:
+        return reject(decoded.reason or "decode_error", decoded.detail)
+    if not decoded.text.strip():
+        return reject("empty_input", f"only whitespace once decoded as {decoded.encoding}")
+    fmt: InputFormat = "html" if sniff_format(decoded.text, input_format) == "html" else "text"
+    if fmt == "html":
+        cleaned = extract_html(decoded.text, url)
+        if cleaned is None:
+            return reject("no_article", "trafilatura found no main text")
+    else:
+        cleaned = clean_text_dump(decoded.text)
+    words = chrome.word_count(cleaned.text)
+    if words == 0:
+        return reject("no_article", f"every block was chrome ({len(cleaned.removed)} removed)")
+    if words < MIN_ARTICLE_WORDS:
+        return reject("too_short", f"{words} words of text left, fewer than {MIN_ARTICLE_WORDS}")
+    return _article(
+        cleaned, doc=doc, source=source, url=url, input_format=fmt, processed_at=processed_at
+    )

@@ -1,0 +1,150 @@
+"""The record contract: what one output row holds, as a frozen dataclass and its pyarrow schema.
+
+The dataclasses and the schemas stand side by side and a test keeps them in step. Changing a
+field is a deliberate change: edit both, and bump ``SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+import pyarrow as pa
+
+from extractors import __version__
+
+SCHEMA_VERSION = "1"
+PIPELINE_VERSION = __version__
+
+InputFormat = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """One segment stripped from a page, and the rule that stripped it."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One clean article: a row of the ``articles`` table."""
+
+    doc_id: str
+    source: str
+    url: str | None
+    site: str | None
+    title: str | None
+    section: str | None
+    authors: tuple[str, ...]
+    contributors: tuple[str, ...]
+    published_at: datetime | None
+    published_text: str | None
+    dateline: str | None
+    agency: str | None
+    language: str | None
+    language_score: float | None
+    text: str
+    word_count: int
+    input_format: InputFormat
+    removed: tuple[Removed, ...]
+    processed_at: datetime
+    pipeline_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """One input that yielded no article, with a stable snake_case reason: a row of ``rejects``."""
+
+    doc_id: str
+    source: str
+    reason: str
+    detail: str
+    processed_at: datetime
+
+
+# Stable reject reasons. Add new ones here; never rename one, readers filter on them.
+REJECT_REASONS: frozenset[str] = frozenset(
+    {
+        "empty_input",  # zero bytes, or only whitespace
+        "not_text",  # binary content: a PDF, an image, an archive
+        "decode_error",  # bytes no text encoding explains
+        "no_article",  # the extractor found no main text
+        "too_short",  # the clean text is shorter than an article can be
+        "too_large",  # the input is larger than the configured cap (after gunzip)
+        "read_error",  # the file could not be read (permissions, truncated gzip, ...)
+        "internal_error",  # a bug: an exception caught at the flow boundary
+    }
+)
+
+_UTC_US = pa.timestamp("us", tz="UTC")
+
+REMOVED_TYPE = pa.struct(
+    [pa.field("kind", pa.string(), False), pa.field("text", pa.string(), False)]
+)
+
+ARTICLE_SCHEMA = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("site", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("section", pa.string()),
+        pa.field("authors", pa.list_(pa.string()), nullable=False),
+        pa.field("contributors", pa.list_(pa.string()), nullable=False),
+        pa.field("published_at", _UTC_US),
+        pa.field("published_text", pa.string()),
+        pa.field("dateline", pa.string()),
+        pa.field("agency", pa.string()),
+        pa.field("language", pa.string()),
+        pa.field("language_score", pa.float32()),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("word_count", pa.int32(), nullable=False),
+        pa.field("input_format", pa.string(), nullable=False),
+        pa.field("removed", pa.list_(REMOVED_TYPE), nullable=False),
+        pa.field("processed_at", _UTC_US, nullable=False),
+        pa.field("pipeline_version", pa.string(), nullable=False),
+    ]
+)
+
+REJECT_SCHEMA = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("detail", pa.string(), nullable=False),
+        pa.field("processed_at", _UTC_US, nullable=False),
+    ]
+)
+
+
+def file_metadata() -> dict[bytes, bytes]:
+    """Key-value metadata written into every Parquet file's footer."""
+    return {
+        b"boilerstrip.schema_version": SCHEMA_VERSION.encode(),
+        b"boilerstrip.pipeline_version": PIPELINE_VERSION.encode(),
+    }
+
+
+def _row(record: Article | Reject) -> dict[str, Any]:
+    """A record as a dict of plain Python values in schema order."""
+    row = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+    if isinstance(record, Article):
+        row["authors"] = list(record.authors)
+        row["contributors"] = list(record.contributors)
+        row["removed"] = [{"kind": r.kind, "text": r.text} for r in record.removed]
+    return row
+
+
+def articles_table(articles: list[Article]) -> pa.Table:
+    """Articles as a table of exactly ``ARTICLE_SCHEMA``; raises if a value does not fit."""
+    return pa.Table.from_pylist([_row(a) for a in articles], schema=ARTICLE_SCHEMA)
+
+
+def rejects_table(rejects: list[Reject]) -> pa.Table:
+    """Rejects as a table of exactly ``REJECT_SCHEMA``; raises if a value does not fit."""
+    return pa.Table.from_pylist([_row(r) for r in rejects], schema=REJECT_SCHEMA)

@@ -1,0 +1,352 @@
+"""Clean a sequence of text blocks: strip chrome and read the article's metadata off its lines.
+
+Both paths end here: a text dump's lines, and the paragraphs trafilatura extracts from HTML.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from extractors import chrome, metadata, patterns
+from extractors.record import Removed
+
+# A block is body text when it reads as prose: enough words and a sentence end, or many words.
+BODY_MIN_WORDS = 8
+BODY_LONG_WORDS = 20
+# How far into the page the headline may stand, in content blocks.
+HEAD_MAX_BLOCKS = 8
+# A headline's size.
+TITLE_MIN_WORDS, TITLE_MAX_WORDS, TITLE_MAX_CHARS = 3, 30, 250
+# A section label's size.
+SECTION_MAX_WORDS = 4
+# Blocks shorter than this are not checked for repeats (short labels repeat legitimately).
+DUPLICATE_MIN_CHARS = 20
+# A promo that ends in a link, after the article's last paragraph.
+TAIL_LINK_MAX_WORDS = 25
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”’»]$")
+_SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
+_ENDS_IN_URL = re.compile(r"(?:https?://|www\.)\S+\s*$")
+_COPYRIGHT_HOLDER = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*(?P<holder>[^.|,©]{2,60}?)"
+    r"(?:,?\s+(?:LLC|L\.L\.C\.|Inc|Ltd|Limited|GmbH|Corp|Corporation|PLC|LLP|AG|S\.A))?\.?"
+    r"(?:\s+all rights reserved.*)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class CleanText:
+    """What cleaning a page's blocks gives: the article paragraphs, what went, and metadata."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    title: str | None = None
+    section: str | None = None
+    authors: list[str] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+    published: metadata.FoundDate | None = None
+    published_text: str | None = None
+    dateline: str | None = None
+    agency: str | None = None
+    site: str | None = None
+    url: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The article: paragraphs separated by one blank line."""
+        return "\n\n".join(self.paragraphs)
+
+
+def normalize_block(block: str) -> str:
+    """One block with NFC, unicode spaces folded to one space, and outer space stripped."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", block)).strip()
+
+
+def split_blocks(text: str) -> list[str]:
+    """A dump's non-empty blocks: each line is one block (whitespace-only lines go)."""
+    blocks = (
+        normalize_block(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    )
+    return [b for b in blocks if b]
+
+
+def _fold(text: str) -> str:
+    """A block folded for comparison: case, spaces and outer punctuation ignored."""
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def is_body(block: str) -> bool:
+    """Whether a block reads as a paragraph of prose."""
+    words = chrome.word_count(block)
+    return words >= BODY_LONG_WORDS or (words >= BODY_MIN_WORDS and bool(_TERMINAL.search(block)))
+
+
+def clean_title(title: str) -> str:
+    """A headline without a closing full stop ("… Russian forces." -> "… Russian forces")."""
+    title = normalize_block(title)
+    last = title.split(" ")[-1] if title else ""
+    if title.endswith(".") and not title.endswith("..") and last.count(".") == 1:
+        title = title[:-1].rstrip()
+    return title
+
+
+def _headline_shape(block: str) -> bool:
+    """Whether a block has a headline's size and shape (one sentence, not a dateline)."""
+    words = chrome.word_count(block)
+    if not TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS or len(block) > TITLE_MAX_CHARS:
+        return False
+    if _SENTENCE_BREAK.search(block) or metadata.parse_dateline(block):
+        return False
+    return block[0].isupper() or block[0].isdigit() or block[0] in "\"“‘'"
+
+
+def _is_section_label(block: str) -> bool:
+    """Whether a block is a short label ("World", "U.S. News") rather than a sentence."""
+    return (
+        chrome.word_count(block) <= SECTION_MAX_WORDS
+        and not _TERMINAL.search(block)
+        and block[0].isupper()
+        and not any(ch.isdigit() for ch in block)
+    )
+
+
+class _Page:
+    """The blocks of one page and the state of cleaning them."""
+
+    def __init__(self, blocks: list[str]) -> None:
+        self.blocks = blocks
+        self.kind: list[str | None] = [None] * len(blocks)
+        # Segments cut from the front of a kept block (a dateline), recorded in page order.
+        self.cut_before: dict[int, Removed] = {}
+        self.out = CleanText()
+
+    def drop(self, i: int, kind: str) -> None:
+        """Mark block ``i`` as stripped by rule ``kind``."""
+        self.kind[i] = kind
+
+    def content(self) -> list[int]:
+        """Indexes of the blocks not stripped so far."""
+        return [i for i, k in enumerate(self.kind) if k is None]
+
+
+def _take_crawler_header(blocks: list[str], out: CleanText) -> list[str]:
+    """Strip leading crawler header fields ("date 2024-11-20", "url https://…") off the dump."""
+    if not blocks:
+        return blocks
+    first = blocks[0]
+    while True:
+        m = patterns.CRAWLER_HEADER.match(first)
+        if not m:
+            break
+        key, value = m.group("key").lower(), m.group("value")
+        if value.lower().startswith("http"):
+            out.url = out.url or value
+        elif key in {"date", "published"}:
+            found = metadata.find_date(value)
+            if found and out.published is None:
+                out.published, out.published_text = found, m.group(0).strip()
+        out.removed.append(Removed("crawler_header", m.group(0).strip()))
+        first = first[m.end() :].strip()
+    if first == blocks[0]:
+        return blocks
+    return ([first] if first else []) + blocks[1:]
+
+
+def _mark_chrome(page: _Page) -> None:
+    """Mark every block that a chrome rule catches."""
+    for i, block in enumerate(page.blocks):
+        kind = chrome.classify_line(block)
+        if kind:
+            page.drop(i, kind)
+    crumbs = [page.blocks[i] for i, k in enumerate(page.kind) if k == "breadcrumb"]
+    for crumb in crumbs[:1]:
+        items = [x for x in (chrome.breadcrumb_items(crumb) or []) if x.lower() != "home"]
+        if items:
+            page.out.section = items[-1]
+
+
+def _take_date(page: _Page, i: int) -> bool:
+    """Read block ``i`` as a date line; keep the publication date over an update."""
+    parsed = metadata.parse_date_line(page.blocks[i])
+    if parsed is None:
+        return False
+    found, label = parsed
+    page.drop(i, "date_line")
+    is_update = label in patterns.UPDATE_LABELS
+    out = page.out
+    if out.published is None or (
+        not is_update
+        and out.published_text is not None
+        and out.published_text.lower().startswith(tuple(patterns.UPDATE_LABELS))
+    ):
+        out.published, out.published_text = found, page.blocks[i]
+    return True
+
+
+def _take_byline(page: _Page, i: int) -> bool:
+    """Read block ``i`` as a byline."""
+    credit = metadata.parse_byline(page.blocks[i])
+    if credit is None:
+        return False
+    page.drop(i, "byline")
+    page.out.authors.extend(n for n in credit.names if n not in page.out.authors)
+    page.out.agency = page.out.agency or credit.agency
+    return True
+
+
+def _read_head(page: _Page, title: str | None, find_title: bool) -> None:
+    """Read title, section, byline and date off the blocks before the first paragraph."""
+    content = page.content()
+    head: list[int] = []
+    for i in content[:HEAD_MAX_BLOCKS]:
+        if _take_date(page, i) or _take_byline(page, i):
+            continue
+        head.append(i)
+        if is_body(page.blocks[i]) and not _headline_shape(page.blocks[i]):
+            break
+    folded_title = _fold(title) if title else None
+    if folded_title:
+        for i in head:
+            if _fold(page.blocks[i]) == folded_title:
+                page.drop(i, "title")
+        return
+    if not find_title:
+        return
+    chrome_before = any(k is not None for k in page.kind[: head[0]]) if head else False
+    for n, i in enumerate(head):
+        block = page.blocks[i]
+        if _is_section_label(block) and chrome.word_count(block) < TITLE_MIN_WORDS + 1:
+            continue
+        if not _headline_shape(block):
+            return
+        after = [j for j in page.content() if j > i]
+        nxt = page.blocks[after[0]] if after else ""
+        kinds_between = set(page.kind[i + 1 : after[0]]) if after else set()
+        backed = (
+            chrome_before
+            or n > 0
+            or bool(kinds_between & {"date_line", "byline"})
+            or metadata.parse_dateline(nxt) is not None
+        )
+        if _TERMINAL.search(block) and not backed:
+            return
+        if not after:
+            return
+        page.out.title = clean_title(block)
+        page.drop(i, "title")
+        labels = head[:n]
+        for j in labels[:-1]:
+            page.drop(j, "navigation")
+        if labels:
+            page.out.section = page.blocks[labels[-1]]
+            page.drop(labels[-1], "section_label")
+        return
+
+
+def _read_dateline(page: _Page) -> None:
+    """Parse the dateline and agency off the first paragraph, and remove them from it."""
+    content = page.content()
+    if not content:
+        return
+    i = content[0]
+    found = metadata.parse_dateline(page.blocks[i])
+    if found is None:
+        return
+    page.out.dateline = found.place
+    page.out.agency = page.out.agency or found.agency
+    page.cut_before[i] = Removed("dateline", found.matched)
+    page.blocks[i] = found.rest
+
+
+def _read_credits(page: _Page) -> None:
+    """Move contributor lines into ``contributors``."""
+    for i in page.content():
+        credit = metadata.parse_contributor_line(page.blocks[i])
+        if credit is None:
+            continue
+        page.drop(i, "contributor_line")
+        page.out.contributors.extend(n for n in credit.names if n not in page.out.contributors)
+        page.out.agency = page.out.agency or credit.agency
+
+
+def _drop_repeats(page: _Page) -> None:
+    """The second and later copies of a paragraph go."""
+    seen: set[str] = set()
+    for i in page.content():
+        key = _fold(page.blocks[i])
+        if len(key) < DUPLICATE_MIN_CHARS:
+            continue
+        if key in seen:
+            page.drop(i, "duplicate")
+        seen.add(key)
+
+
+def _drop_tail_links(page: _Page) -> None:
+    """Short blocks ending in a link, after the last paragraph of prose, are promos."""
+    content = page.content()
+    last_body = max(
+        (i for i in content if is_body(page.blocks[i]) and not _ENDS_IN_URL.search(page.blocks[i])),
+        default=-1,
+    )
+    for i in content:
+        block = page.blocks[i]
+        if (
+            i > last_body
+            and _ENDS_IN_URL.search(block)
+            and chrome.word_count(block) <= TAIL_LINK_MAX_WORDS
+        ):
+            page.drop(i, "share_follow")
+    for i in content:
+        if i > last_body and page.kind[i] is None and metadata.parse_date_line(page.blocks[i]):
+            _take_date(page, i)
+
+
+def _read_site(page: _Page) -> None:
+    """The site's name from its copyright line ("© 2024 BVD LLC." -> "BVD")."""
+    for i, kind in enumerate(page.kind):
+        if kind != "copyright":
+            continue
+        m = _COPYRIGHT_HOLDER.match(page.blocks[i])
+        if m:
+            holder = m.group("holder").strip()
+            if metadata.normalize_agency(holder) is None and chrome.word_count(holder) <= 6:
+                page.out.site = holder
+                return
+
+
+def clean_blocks(
+    blocks: list[str], *, title: str | None = None, find_title: bool = True
+) -> CleanText:
+    """Strip chrome from a page's blocks and read its metadata.
+
+    ``title``, when the caller already knows it (HTML metadata), is removed from the body
+    rather than searched for; ``find_title`` says whether to look for a headline line.
+    """
+    out = CleanText()
+    blocks = _take_crawler_header([normalize_block(b) for b in blocks if b.strip()], out)
+    page = _Page([b for b in blocks if b])
+    page.out = out
+    _mark_chrome(page)
+    _read_head(page, title, find_title)
+    _read_dateline(page)
+    _read_credits(page)
+    _drop_repeats(page)
+    _drop_tail_links(page)
+    _read_site(page)
+    for i, kind in enumerate(page.kind):
+        if i in page.cut_before:
+            out.removed.append(page.cut_before[i])
+        if kind is None:
+            out.paragraphs.append(page.blocks[i])
+        else:
+            out.removed.append(Removed(kind, page.blocks[i]))
+    return out
+
+
+def clean_text_dump(text: str) -> CleanText:
+    """Clean the text of a whole page (site chrome included): the text path of the pipeline."""
+    return clean_blocks(split_blocks(text), find_title=True)
