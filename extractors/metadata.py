@@ -10,7 +10,7 @@ from extractors import patterns
 
 _MONTH_NAMES = "|".join(sorted(patterns.MONTHS, key=len, reverse=True))
 _MONTH = r"(?P<month>" + _MONTH_NAMES + r")\.?"
-_ANY_MONTH = r"(?:" + _MONTH_NAMES + r")\.?"
+_ANY_MONTH = r"(?i:" + _MONTH_NAMES + r")\.?"
 _TZ = (
     r"(?:\s*(?P<tz>"
     + "|".join(sorted(patterns.TIMEZONE_OFFSETS, key=len, reverse=True))
@@ -30,6 +30,15 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = (
     # November 20, 2024 04:45PM EST
     re.compile(
         r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b" + _TIME,
+        re.IGNORECASE,
+    ),
+    # 12:30 AM EDT, Sun July 7, 2019 (the time first)
+    re.compile(
+        r"\b(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?"
+        + _TZ
+        + r"\s*,?\s*(?:[A-Za-z]{3,9}\.?,?\s+)?"
+        + _MONTH
+        + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b",
         re.IGNORECASE,
     ),
     # 20 November 2024, 16:45 GMT

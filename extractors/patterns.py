@@ -66,7 +66,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "copyright",
         40,
-        r"^(?:©|\(c\)|&copy;|copyright\b|\u00a9)",
+        r"^(?:©|\(c\)|&copy;|copyright\s*(?:©|\(c\)|\d{4}))",
         r"\ball rights reserved\b",
         r"\bmay not be (?:published|reproduced),? (?:broadcast|distributed)",
         r"^(?:alle rechte vorbehalten|tous droits réservés|todos los derechos reservados)",
@@ -116,7 +116,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^follow (?:us|@\w+)\b",
         r"^follow (?:[\w.'’-]+ ){1,5}on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky"
         r"|tiktok|youtube|mastodon|google news)\b",
-        r"^(?:follow|find|read|see|get|for) (?:more (?:of )?)?(?:the |our )?(?:[\w.]+['’]s )?"
+        r"^(?:follow|find|read|see|get|for) (?:more (?:of )?)?(?:the |our )?"
+        r"(?:[\w.&]+(?:['’]s?)? ){0,2}"
         r"(?:full |complete |latest |more )?coverage (?:of|on|at)\b",
         r"^(?:click|tap) here\b",
         r"^(?:download|get) (?:the|our) (?:[\w-]+ )?app\b",

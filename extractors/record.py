@@ -140,11 +140,21 @@ def _row(record: Article | Reject) -> dict[str, Any]:
     return row
 
 
+def _table(records: list[Article] | list[Reject], schema: pa.Schema) -> pa.Table:
+    """Records as a table of exactly ``schema``; raises if a value does not fit it."""
+    table = pa.Table.from_pylist([_row(r) for r in records], schema=schema)
+    for field in schema:
+        # pyarrow does not enforce nullable=False when building a table: check it here.
+        if not field.nullable and table.column(field.name).null_count:
+            raise ValueError(f"column {field.name!r} is required but has nulls")
+    return table
+
+
 def articles_table(articles: list[Article]) -> pa.Table:
     """Articles as a table of exactly ``ARTICLE_SCHEMA``; raises if a value does not fit."""
-    return pa.Table.from_pylist([_row(a) for a in articles], schema=ARTICLE_SCHEMA)
+    return _table(articles, ARTICLE_SCHEMA)
 
 
 def rejects_table(rejects: list[Reject]) -> pa.Table:
     """Rejects as a table of exactly ``REJECT_SCHEMA``; raises if a value does not fit."""
-    return pa.Table.from_pylist([_row(r) for r in rejects], schema=REJECT_SCHEMA)
+    return _table(rejects, REJECT_SCHEMA)

@@ -1,0 +1,152 @@
+"""Each chrome class, on wordings that are not in the seeds, and article lines that must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.chrome import classify_line
+from extractors.text import clean_text_dump
+
+CHROME = [
+    # breadcrumbs and navigation
+    ("Home > News > Europe", "breadcrumb"),
+    ("Home / Politics / Congress", "breadcrumb"),
+    ("News › World", "breadcrumb"),
+    ("Skip to main content", "navigation"),
+    ("Privacy Policy", "navigation"),
+    # ad slots and placeholders
+    ("ADVERTISEMENT", "ad_slot"),
+    ("Sponsored Content", "ad_slot"),
+    ("Story continues below advertisement", "ad_slot"),
+    ("Anzeige", "ad_slot"),
+    ("Advertise on our site", "ad_slot"),
+    # newsletter sign-ups
+    ("Subscribe to our Morning Briefing newsletter", "newsletter"),
+    ("Get the latest headlines delivered straight to your inbox every weekday.", "newsletter"),
+    ("Enter your email address", "newsletter"),
+    ("Thanks for signing up!", "newsletter"),
+    ("Daily Business Newsletter", "newsletter"),
+    ("By signing up, you agree to our Terms of Use and Privacy Policy.", "newsletter"),
+    # copyright lines
+    ("Copyright 2023 The Chronicle Publishing Company", "copyright"),
+    ("(c) 2022 Example Media Group. All rights reserved.", "copyright"),
+    ("All Rights Reserved.", "copyright"),
+    ("This material may not be published, broadcast, rewritten or redistributed.", "copyright"),
+    # market-data disclaimers and provider credits
+    ("Quotes delayed at least 20 minutes. Powered by Morningstar.", "market_data"),
+    ("Market data provided by FactSet.", "market_data"),
+    ("Stock quotes are real-time where available, courtesy of Nasdaq.", "market_data"),
+    ("Legal Disclaimer", "market_data"),
+    # comment widgets
+    ("Leave a comment", "comment_widget"),
+    ("Join the conversation", "comment_widget"),
+    ("Comments (12)", "comment_widget"),
+    ("14 Comments", "comment_widget"),
+    ("View all comments", "comment_widget"),
+    ("Be the first to comment!", "comment_widget"),
+    ("Log in to comment", "comment_widget"),
+    ("3 Inline Feedbacks", "comment_widget"),
+    # counters and debris
+    ("12", "stray_token"),
+    ("[x]", "stray_token"),
+    ("»", "stray_token"),
+    # share and follow promos
+    ("Share this article", "share_follow"),
+    ("Facebook Twitter LinkedIn Email", "share_follow"),
+    ("Follow us on Instagram", "share_follow"),
+    ("Follow Reuters coverage of the election at our live page", "share_follow"),
+    ("Click here to download the full report", "share_follow"),
+    # related links
+    ("Read more: Markets slide as rates rise", "related_links"),
+    ("RELATED STORIES", "related_links"),
+    ("You may also like", "related_links"),
+    # separators
+    ("* * *", "separator"),
+    ("-----------", "separator"),
+    # cookie banners
+    ("We use cookies to improve your experience on our site.", "cookie_notice"),
+]
+
+ARTICLE_LINES = [
+    # mention a newsletter, a comment, a subscription, in prose
+    "The company said its weekly newsletter reached two million subscribers last year.",
+    "Officials did not respond to a request for comment on Tuesday.",
+    "He declined to comment.",
+    "Residents were told to sign up for evacuation alerts by text message before Friday.",
+    # a quote that starts with "Home"
+    "“Home is where we were born, and we will go back,” she said.",
+    "Home prices rose 4% in October, the fastest pace this year.",
+    # a sentence that mentions market data or copyright
+    "Market data showed the yen fell to its lowest level since 1990 against the dollar.",
+    "Copyright lawsuits against AI companies have multiplied since last year, lawyers say.",
+    "Stock prices were delayed by the exchange outage, traders said, but recovered by noon.",
+    # short but real
+    "Nobody was hurt.",
+    "Share prices fell sharply after the announcement.",
+    "Follow the money, the prosecutor told jurors.",
+]
+
+
+@pytest.mark.parametrize(("line", "kind"), CHROME)
+def test_chrome_line_is_caught(line: str, kind: str) -> None:
+    assert classify_line(line) == kind
+
+
+@pytest.mark.parametrize("line", ARTICLE_LINES)
+def test_article_line_is_not_chrome(line: str) -> None:
+    assert classify_line(line) is None
+
+
+BODY = (
+    "The city council voted on Tuesday to expand the bus network to three new districts, "
+    "a plan that had stalled for almost a decade.\n\n"
+    "Officials did not respond to a request for comment on Tuesday.\n\n"
+    "“Home is where we were born, and we will go back,” said one resident of the district.\n\n"
+    "The expansion will cost about $40 million and should open by the end of next year, the "
+    "transport authority said in a statement."
+)
+
+
+def test_a_dump_keeps_every_article_line_and_drops_other_chrome() -> None:
+    dump = (
+        "Home > Local > Transport\n\nCouncil backs bus expansion to three districts\n\n"
+        "By Maria Lopez, Staff Writer\n\nUpdated 3:15 p.m. Nov. 4, 2023\n\n"
+        + BODY
+        + "\n\nADVERTISEMENT\n\nShare this article\n\nFacebook Twitter Email\n\n"
+        "Subscribe to our Morning Briefing newsletter\n\nLeave a comment\n\n14 Comments\n\n"
+        "Copyright 2023 The Daily Example. All rights reserved.\n"
+    )
+    result = clean_text_dump(dump)
+    assert result.text == BODY
+    assert result.title == "Council backs bus expansion to three districts"
+    assert result.section == "Transport"
+    assert result.authors == ["Maria Lopez"]
+    kinds = {r.kind for r in result.removed}
+    assert {
+        "breadcrumb",
+        "title",
+        "byline",
+        "ad_slot",
+        "share_follow",
+        "newsletter",
+        "comment_widget",
+        "copyright",
+    } <= kinds
+
+
+def test_repeated_paragraphs_keep_the_first_copy() -> None:
+    para = (
+        "The storm knocked out power to 40,000 homes across the county overnight, the utility said."
+    )
+    other = "Crews expected to restore most of it by Sunday evening, a spokeswoman for the utility said."
+    result = clean_text_dump(f"{para}\n\n{other}\n\n{para}\n\n{other}\n")
+    assert result.paragraphs == [para, other]
+    assert [r.kind for r in result.removed] == ["duplicate", "duplicate"]
+
+
+def test_whitespace_and_nbsp_only_lines_go() -> None:
+    para = (
+        "The storm knocked out power to 40,000 homes across the county overnight, the utility said."
+    )
+    result = clean_text_dump(f"{para}\n\u00a0\n   \n\u2003\n{para.replace('40,000', '50,000')}\n")
+    assert len(result.paragraphs) == 2

@@ -1,0 +1,178 @@
+"""The clean flow end to end under a Prefect test harness, and its command line."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from extractors.record import ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION
+from flows.clean import clean
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BODY = (
+    "The regional parliament approved the budget on Thursday after a debate that lasted "
+    "well into the night, with the opposition voting against every article of the bill."
+)
+
+
+def _read(folder: Path) -> list[dict]:
+    files = sorted(folder.glob("*.parquet"))
+    assert files, f"no parquet in {folder}"
+    rows: list[dict] = []
+    for f in files:
+        rows += pq.read_table(f).to_pylist()
+    return rows
+
+
+def _stable(rows: list[dict]) -> list[dict]:
+    return sorted(
+        ({k: v for k, v in r.items() if k != "processed_at"} for r in rows),
+        key=lambda r: r["source"],
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds_run(prefect_harness: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+    out = tmp_path_factory.mktemp("seeds-run")
+    seeds = tmp_path_factory.mktemp("in") / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    return clean(inputs=[str(seeds)], output=str(out)), out
+
+
+def test_seeds_give_five_articles_and_no_rejects(seeds_run: tuple[dict, Path]) -> None:
+    summary, out = seeds_run
+    assert summary["pages"] == 5 and summary["articles"] == 5 and summary["rejects"] == {}
+    for path in (out / "articles").glob("*.parquet"):
+        table = pq.read_table(path)
+        assert table.schema.equals(ARTICLE_SCHEMA, check_metadata=False)
+        assert (
+            pq.read_metadata(path).metadata[b"boilerstrip.schema_version"]
+            == SCHEMA_VERSION.encode()
+        )
+    rows = _read(out / "articles")
+    assert len(rows) == 5
+    assert len({r["doc_id"] for r in rows}) == 5
+    by_name = {Path(r["source"]).name[:3]: r for r in rows}
+    assert by_name["003"]["section"] == "World"
+    assert by_name["003"]["published_at"].isoformat() == "2024-11-20T21:45:00+00:00"
+    assert by_name["001"]["contributors"] == ["Lolita C. Baldor", "Tara Copp"]
+    assert all(r["language"] == "en" and r["input_format"] == "text" for r in rows)
+    assert {"kind": "ad_slot", "text": "Spacer"} in by_name["002"]["removed"]
+    rejects = pq.read_table(next((out / "rejects").glob("*.parquet")))
+    assert rejects.schema.equals(REJECT_SCHEMA, check_metadata=False)
+    assert rejects.num_rows == 0
+
+
+def test_a_rerun_replaces_rather_than_duplicates(
+    seeds_run: tuple[dict, Path], prefect_harness: str
+) -> None:
+    summary, out = seeds_run
+    before = _stable(_read(out / "articles"))
+    files_before = sorted(p.name for p in (out / "articles").iterdir())
+    rerun = clean(inputs=[summary_source_folder(before)], output=str(out))
+    assert rerun["articles"] == 5
+    assert sorted(p.name for p in (out / "articles").iterdir()) == files_before
+    assert _stable(_read(out / "articles")) == before
+
+
+def summary_source_folder(rows: list[dict]) -> str:
+    return str(Path(rows[0]["source"]).parent)
+
+
+def test_every_page_is_an_article_or_a_reject(prefect_harness: str, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    (pages / "nested").mkdir(parents=True)
+    (pages / "empty.txt").write_bytes(b"")
+    (pages / "blank.txt").write_text(" \n\u00a0\n")
+    (pages / "scan.html").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+    (pages / "nav-only.txt").write_text("Home |\nAdvertisement\nSubscribe\nPrivacy Policy\n")
+    (pages / "stub.txt").write_text("Short text.\n")
+    (pages / "nested" / "good.txt.gz").write_bytes(
+        gzip.compress(f"A headline here\n{BODY}\n{BODY.upper()}".encode())
+    )
+    (pages / "nested" / "page.html").write_text(
+        f"<html><head><title>Budget passes | The Example</title></head><body>"
+        f"<nav>Home | World</nav><article><h1>Budget passes</h1><p>{BODY}</p><p>{BODY.replace('Thursday', 'Friday')}</p>"
+        f"</article><footer>© 2024 Example Media. All rights reserved.</footer></body></html>"
+    )
+    (pages / "truncated.txt.gz").write_bytes(gzip.compress(BODY.encode())[:20])
+    (pages / "notes.md").write_text("not a page dump")
+    out = tmp_path / "out"
+    summary = clean(inputs=[str(pages)], output=str(out))
+    articles, rejects = _read(out / "articles"), _read(out / "rejects")
+    assert summary["pages"] == 8 == len(articles) + len(rejects)
+    assert summary["skipped"] == [str(pages / "notes.md")]
+    reasons = {Path(r["source"]).name: r["reason"] for r in rejects}
+    assert reasons == {
+        "empty.txt": "empty_input",
+        "blank.txt": "empty_input",
+        "scan.html": "not_text",
+        "nav-only.txt": "no_article",
+        "stub.txt": "too_short",
+        "truncated.txt.gz": "read_error",
+    }
+    assert all(r["detail"] for r in rejects)
+    html = next(a for a in articles if a["source"].endswith("page.html"))
+    assert html["input_format"] == "html"
+    assert html["title"] == "Budget passes"
+    assert "All rights reserved" not in html["text"]
+
+
+def _env(api_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PREFECT_API_URL"] = api_url
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def test_cli_runs_the_flow_and_prints_a_summary(prefect_harness: str, tmp_path: Path) -> None:
+    out = tmp_path / "cli-out"
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.clean", "seeds", "--output", str(out)],
+        cwd=ROOT,
+        env=_env(prefect_harness),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "pages read:       5" in result.stdout
+    assert "articles written: 5" in result.stdout
+    assert f"{out}/articles/*.parquet" in result.stdout
+    rows = _read(out / "articles")
+    assert sorted(r["source"] for r in rows)[0] == "seeds/000_c59ea707e379a0eb.txt"
+
+
+def test_cli_help_explains_every_option() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.clean", "--help"],
+        cwd=ROOT,
+        env=_env("http://127.0.0.1:9/api"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0
+    for word in ("INPUT", "--output", "glob", "default"):
+        assert word in result.stdout
+
+
+def test_cli_refuses_an_input_that_matches_nothing(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.clean", str(tmp_path / "nope" / "*.html")],
+        cwd=ROOT,
+        env=_env("http://127.0.0.1:9/api"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "no file or folder matches" in result.stderr

@@ -1,0 +1,166 @@
+"""Metadata repair from text: dates, date lines, datelines, bylines, contributor lines."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from extractors.language import detect_language
+from extractors.metadata import (
+    find_date,
+    parse_byline,
+    parse_contributor_line,
+    parse_date_line,
+    parse_dateline,
+)
+from extractors.text import clean_text_dump
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Published November 20, 2024 04:45PM EST", datetime(2024, 11, 20, 21, 45, tzinfo=UTC)),
+        ("date 2024-11-20", datetime(2024, 11, 20, tzinfo=UTC)),
+        ("2024-03-10T08:30:00+02:00", datetime(2024, 3, 10, 6, 30, tzinfo=UTC)),
+        ("Posted 5 June 2023, 14:05 BST", datetime(2023, 6, 5, 13, 5, tzinfo=UTC)),
+        ("Updated Jan. 3, 2022 at 11:59 p.m. PST", datetime(2022, 1, 4, 7, 59, tzinfo=UTC)),
+        ("March 1st, 2021", datetime(2021, 3, 1, tzinfo=UTC)),
+        ("12:30 AM EDT, Sun July 7, 2019", datetime(2019, 7, 7, 4, 30, tzinfo=UTC)),
+        ("Updated 3:15 p.m. Nov. 4, 2023", datetime(2023, 11, 4, 15, 15, tzinfo=UTC)),
+    ],
+)
+def test_find_date_reads_time_and_zone(text: str, expected: datetime) -> None:
+    found = find_date(text)
+    assert found is not None
+    assert found.value == expected
+
+
+@pytest.mark.parametrize("text", ["2024-13-45", "February 30, 2023", "no date here", "1850-01-01"])
+def test_find_date_refuses_what_is_not_a_date(text: str) -> None:
+    assert find_date(text) is None
+
+
+def test_date_line_is_a_line_with_only_a_date() -> None:
+    parsed = parse_date_line("Updated Jan. 3, 2022 at 11:59 p.m. PST")
+    assert parsed is not None and parsed[1] == "updated"
+    assert parse_date_line("The treaty was signed on November 20, 2024 in Geneva.") is None
+
+
+def test_publication_date_wins_over_update() -> None:
+    body = "The council met on Tuesday and voted for the plan after a long debate, officials said."
+    dump = f"Council votes\n\nUpdated May 3, 2024\n\nPublished May 1, 2024\n\n{body}\n"
+    result = clean_text_dump(dump)
+    assert result.published is not None
+    assert result.published.value == datetime(2024, 5, 1, tzinfo=UTC)
+    assert result.published_text == "Published May 1, 2024"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "agency", "rest"),
+    [
+        ("KYIV, Ukraine — (AP) — The Biden administration", "KYIV, Ukraine", "AP", "The Biden"),
+        ("LONDON (Reuters) - British inflation rose", "LONDON", "Reuters", "British"),
+        ("WASHINGTON — The Senate voted", "WASHINGTON", None, "The Senate"),
+        ("NEW YORK, Nov 20 (Reuters) - Stocks fell", "NEW YORK, Nov 20", "Reuters", "Stocks"),
+        ("PARIS (AFP) – France said", "PARIS", "AFP", "France"),
+        ("SAN JUAN, Puerto Rico—A storm", "SAN JUAN, Puerto Rico", None, "A storm"),
+    ],
+)
+def test_dateline_is_parsed_off(paragraph: str, place: str, agency: str | None, rest: str) -> None:
+    found = parse_dateline(paragraph)
+    assert found is not None
+    assert (found.place, found.agency) == (place, agency)
+    assert found.rest.startswith(rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "NATO — the alliance said on Monday that it would meet.",
+        "The Biden administration said Wednesday — in a surprise — that it would act.",
+        "US officials said the mines would be used only on Ukrainian soil.",
+        "I — and many others — disagree with this decision, he said.",
+    ],
+)
+def test_no_dateline_in_ordinary_sentences(paragraph: str) -> None:
+    assert parse_dateline(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "agency"),
+    [
+        ("By Jane Doe and John Roe, Associated Press", ("Jane Doe", "John Roe"), "AP"),
+        ("By JANE DOE", ("Jane Doe",), None),
+        ("By Maria Lopez, Staff Writer", ("Maria Lopez",), None),
+        ("Written by Ana María García | Reuters", ("Ana María García",), "Reuters"),
+        ("By Sam O'Neil, Lee Chen & Priya Patel", ("Sam O'Neil", "Lee Chen", "Priya Patel"), None),
+        ("By Tom Smith, Senior Political Correspondent", ("Tom Smith",), None),
+        ("By Jane Doe jane.doe@example.com", ("Jane Doe",), None),
+    ],
+)
+def test_byline(line: str, names: tuple[str, ...], agency: str | None) -> None:
+    credit = parse_byline(line)
+    assert credit is not None
+    assert (credit.names, credit.agency) == (names, agency)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Tuesday, the troops had withdrawn from the city.",
+        "By the end of the year, prices had doubled.",
+        "By contrast, exports grew.",
+    ],
+)
+def test_sentences_starting_with_by_are_not_bylines(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        (
+            "Lolita C. Baldor and Tara Copp contributed from Washington.",
+            ("Lolita C. Baldor", "Tara Copp"),
+        ),
+        (
+            "Associated Press writer Jill Lawless in London contributed to this report.",
+            ("Jill Lawless",),
+        ),
+        ("Reporting by Jane Doe in Kyiv; Editing by John Roe", ("Jane Doe", "John Roe")),
+        ("Contributing: Amy Li, Ben Ross", ("Amy Li", "Ben Ross")),
+    ],
+)
+def test_contributor_line(line: str, names: tuple[str, ...]) -> None:
+    credit = parse_contributor_line(line)
+    assert credit is not None
+    assert credit.names == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Several countries contributed troops to the mission.",
+        "Officials contributed $5 million to the fund.",
+        "Rising costs contributed to the decline.",
+    ],
+)
+def test_sentences_with_contributed_are_not_contributor_lines(line: str) -> None:
+    assert parse_contributor_line(line) is None
+
+
+def test_byline_in_a_dump_becomes_authors_and_leaves_the_text() -> None:
+    body = "The council met on Tuesday and voted for the plan after a long debate, officials said."
+    result = clean_text_dump(f"Council votes for plan\n\nBy Jane Doe and John Roe, AP\n\n{body}\n")
+    assert result.authors == ["Jane Doe", "John Roe"]
+    assert result.agency == "AP"
+    assert result.text == body
+
+
+def test_language_is_deterministic_and_iso_639_1() -> None:
+    text = "Der Bundestag hat am Donnerstag ein neues Gesetz zur Energiepolitik beschlossen."
+    assert detect_language(text) == detect_language(text)
+    assert detect_language(text)[0] == "de"
+    assert detect_language("新华社北京电 国家统计局今天发布了最新的经济数据。")[0] == "zh"
+    assert detect_language("12345 !!!") == (None, None)
