@@ -138,7 +138,7 @@ def test_repeated_paragraphs_keep_the_first_copy() -> None:
     para = (
         "The storm knocked out power to 40,000 homes across the county overnight, the utility said."
     )
-    other = "Crews expected to restore most of it by Sunday evening, a spokeswoman for the utility said."
+    other = "Crews expected to restore most of it by Sunday evening, a utility spokeswoman said."
     result = clean_text_dump(f"{para}\n\n{other}\n\n{para}\n\n{other}\n")
     assert result.paragraphs == [para, other]
     assert [r.kind for r in result.removed] == ["duplicate", "duplicate"]

@@ -74,7 +74,7 @@ def test_seeds_give_five_articles_and_no_rejects(seeds_run: tuple[dict, Path]) -
 def test_a_rerun_replaces_rather_than_duplicates(
     seeds_run: tuple[dict, Path], prefect_harness: str
 ) -> None:
-    summary, out = seeds_run
+    _, out = seeds_run
     before = _stable(_read(out / "articles"))
     files_before = sorted(p.name for p in (out / "articles").iterdir())
     rerun = clean(inputs=[summary_source_folder(before)], output=str(out))
@@ -100,7 +100,8 @@ def test_every_page_is_an_article_or_a_reject(prefect_harness: str, tmp_path: Pa
     )
     (pages / "nested" / "page.html").write_text(
         f"<html><head><title>Budget passes | The Example</title></head><body>"
-        f"<nav>Home | World</nav><article><h1>Budget passes</h1><p>{BODY}</p><p>{BODY.replace('Thursday', 'Friday')}</p>"
+        f"<nav>Home | World</nav><article><h1>Budget passes</h1><p>{BODY}</p>"
+        f"<p>{BODY.replace('Thursday', 'Friday')}</p>"
         f"</article><footer>© 2024 Example Media. All rights reserved.</footer></body></html>"
     )
     (pages / "truncated.txt.gz").write_bytes(gzip.compress(BODY.encode())[:20])
