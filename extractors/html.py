@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -27,6 +28,11 @@ class HtmlMeta:
     section: str | None
 
 
+def _unescape(value: str | None) -> str | None:
+    """A metadata string with the HTML entities trafilatura left in it ("M&amp;A") decoded."""
+    return html.unescape(value).strip() if value else value
+
+
 def _authors(raw: str | None) -> tuple[str, ...]:
     """trafilatura's author string ("Jane Doe; John Roe") as clean names."""
     if not raw:
@@ -38,10 +44,10 @@ def _authors(raw: str | None) -> tuple[str, ...]:
     return tuple(names)
 
 
-def extract_html(html: str, url: str | None = None) -> CleanText | None:
+def extract_html(page: str, url: str | None = None) -> CleanText | None:
     """Main text and metadata of an HTML page; None when trafilatura finds no main text."""
     document = trafilatura.bare_extraction(
-        html,
+        page,
         url=url,
         include_comments=False,
         with_metadata=True,
@@ -50,13 +56,18 @@ def extract_html(html: str, url: str | None = None) -> CleanText | None:
     if not isinstance(document, Document) or not document.text:
         return None
     categories = document.categories or []
+    site = _unescape(document.sitename) or None
     meta = HtmlMeta(
-        title=clean_title(document.title) if document.title else None,
-        authors=_authors(document.author),
+        title=clean_title(_unescape(document.title) or "") or None,
+        authors=tuple(
+            a
+            for a in _authors(_unescape(document.author))
+            if a.casefold() != (site or "").casefold()
+        ),
         date=document.date,
-        site=document.sitename or None,
+        site=site,
         url=document.url or url,
-        section=categories[0] if categories else None,
+        section=_unescape(categories[0]) if categories else None,
     )
     cleaned = clean_blocks(document.text.split("\n"), title=meta.title, find_title=False)
     cleaned.title = meta.title

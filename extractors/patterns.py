@@ -109,7 +109,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "share_follow",
         25,
-        r"^share(?: this| the)?(?: article| story| post| page)?(?: (?:on|via|with) \w+)?\s*[:!]?$",
+        r"^share(?: this| the| your)?(?: article| story| post| page| tip)?(?: (?:on|via|with) \w+)?"
+        r"\s*[:!]?$",
         r"^(?:(?:share (?:on|via) )?(?:facebook|twitter|x|linkedin|e-?mail|whatsapp|reddit"
         r"|pinterest|print|copy link|telegram|threads|bluesky|flipboard|messenger|tweet)"
         r"\s*[|,·•/]?\s*){1,}$",
@@ -306,6 +307,35 @@ NON_NAME_WORDS = frozenset(
         "affairs",
         "white",
         "house",
+        # job titles and company words that bylines carry after a name
+        "director",
+        "manager",
+        "president",
+        "vice",
+        "ceo",
+        "cfo",
+        "cto",
+        "founder",
+        "co-founder",
+        "head",
+        "lead",
+        "officer",
+        "sr",
+        "vp",
+        "partner",
+        "professor",
+        "dr",
+        "md",
+        "phd",
+        "contact",
+        "follow",
+        "lines",
+        "inc",
+        "llc",
+        "ltd",
+        "group",
+        "company",
+        "university",
     }
 )
 

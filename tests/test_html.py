@@ -1,0 +1,113 @@
+"""The HTML path: trafilatura's text and metadata, then the text path's chrome and repairs."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from extractors.pipeline import process_page
+from extractors.record import Article
+
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+
+PARAGRAPHS = [
+    "The city of Riverton will close its oldest bridge to traffic for eighteen months starting "
+    "in March, transport officials said on Monday, after inspectors found corrosion in its steel.",
+    "Commuters will be sent over two other crossings, which officials expect to add fifteen "
+    "minutes to the average morning trip into the city centre.",
+    "“We did not take this decision lightly,” said the city's chief engineer, adding that the "
+    "repairs would cost about $60 million and be paid for by a state grant.",
+    "Residents can sign up for text alerts about the closure on the city's website, the "
+    "transport department said.",
+]
+
+PAGE = f"""<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Riverton to close old bridge for 18 months | The Riverton Courier</title>
+<meta property="og:site_name" content="The Riverton Courier">
+<meta property="og:title" content="Riverton to close old bridge for 18 months">
+<meta name="author" content="Dana Whitfield">
+<meta property="article:published_time" content="2024-02-12T14:30:00-05:00">
+<link rel="canonical" href="https://courier.example.com/local/2024/02/12/bridge-closure">
+</head><body>
+<header><nav><a href="/">Home</a> | <a href="/local">Local</a> |
+<a href="/sports">Sports</a></nav></header>
+<main><article>
+<h1>Riverton to close old bridge for 18 months</h1>
+<p class="byline">By Dana Whitfield, Staff Writer</p>
+<time datetime="2024-02-12T14:30:00-05:00">February 12, 2024</time>
+<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>
+<div class="newsletter"><p>Sign up for our Morning Briefing newsletter to get the day's news
+in your inbox.</p></div>
+<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>
+<p>Share this article</p>
+</article></main>
+<footer><p>© 2024 Riverton Courier Media LLC. All rights reserved.</p></footer>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def built() -> Article:
+    record = process_page(PAGE.encode(), "bridge.html", input_format="html")
+    assert isinstance(record, Article), record
+    return record
+
+
+def test_html_page_keeps_every_paragraph_and_no_chrome(built: Article) -> None:
+    for paragraph in PARAGRAPHS:
+        assert paragraph in built.text
+    assert "newsletter" not in built.text.lower()
+    assert "Share this article" not in built.text
+    assert "All rights reserved" not in built.text
+    assert built.input_format == "html"
+    assert built.text.split("\n\n")[0] == PARAGRAPHS[0]
+
+
+def test_html_metadata(built: Article) -> None:
+    assert built.title == "Riverton to close old bridge for 18 months"
+    assert built.authors == ("Dana Whitfield",)
+    assert built.site == "The Riverton Courier"
+    assert built.url == "https://courier.example.com/local/2024/02/12/bridge-closure"
+    assert built.published_at is not None
+    assert built.published_at.date() == datetime(2024, 2, 12, tzinfo=UTC).date()
+    assert built.language == "en"
+
+
+def test_html_is_sniffed_from_content_whatever_the_name() -> None:
+    record = process_page(PAGE.encode(), "bridge.txt", input_format="text")
+    assert isinstance(record, Article) and record.input_format == "html"
+
+
+# Real pages of the WCXB benchmark (CC-BY-4.0, Murrough Foley): news and magazine articles.
+REAL_PAGES = ["0031", "0039", "0078"]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@pytest.mark.parametrize("page_id", REAL_PAGES)
+def test_real_pages(page_id: str) -> None:
+    folder = BENCH / "wcxb-dev-articles"
+    if not folder.is_dir():
+        pytest.skip(f"benchmark pages not found at {folder}")
+    truth = json.loads((folder / "ground-truth" / f"{page_id}.json").read_text())
+    expected = truth["ground_truth"]
+    raw = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
+    record = process_page(raw, page_id, input_format="html", url=truth.get("url"))
+    assert isinstance(record, Article), record
+    text = _fold(record.text)
+    for snippet in expected["with"]:
+        assert _fold(snippet) in text
+    for snippet in expected["without"]:
+        assert _fold(snippet) not in text
+    assert _fold(record.title or "") == _fold(expected["title"])
+    assert record.authors and record.authors[0] in expected["author"]
+    assert record.published_at is not None
+    assert record.published_at.date().isoformat() == expected["publish_date"][:10]
+    assert record.language == "en"
