@@ -6,12 +6,15 @@ import re
 
 from extractors import patterns
 
-_WORD = re.compile(r"\S+")
+# A word: a run of non-space characters, except that each Chinese or Japanese character counts
+# as one, since those scripts put no spaces between words.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
 _SENTENCE_PUNCT = re.compile(r"[.!?;\"“”]")
 
 
 def word_count(text: str) -> int:
-    """Whitespace-separated words in ``text``."""
+    """Words in ``text``: whitespace-separated, with each Chinese or Japanese character one word."""
     return len(_WORD.findall(text))
 
 

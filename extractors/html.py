@@ -39,7 +39,7 @@ def _authors(raw: str | None) -> tuple[str, ...]:
         return ()
     names: list[str] = []
     for part in raw.split(";"):
-        found, _, _ = metadata.split_names(part)
+        found, _, _ = metadata.split_names(part, min_tokens=1)
         names.extend(n for n in found if n not in names)
     return tuple(names)
 

@@ -223,8 +223,12 @@ def _title_case(name: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda w: w.group(0).capitalize(), name.lower())
 
 
-def clean_person_name(part: str) -> str | None:
-    """A clean person's name from one byline part, or None when the part is not a person."""
+def clean_person_name(part: str, min_tokens: int = 2) -> str | None:
+    """A clean person's name from one byline part, or None when the part is not a person.
+
+    ``min_tokens`` is 1 where the source says the text is an author (HTML metadata), so a
+    writer known by one name ("Nayane") is kept; in running text a name needs two words.
+    """
     part = re.sub(r"\S+@\S+", " ", part)  # emails
     part = re.sub(r"https?://\S+|@\w+", " ", part)
     part = re.sub(r"^\s*(?:by|and|&)\s+", "", part, flags=re.IGNORECASE)
@@ -232,9 +236,11 @@ def clean_person_name(part: str) -> str | None:
     part = re.sub(r"\s+", " ", part).strip(" .,;:|-–—()")
     if not part:
         return None
+    if " " not in part and (part.isupper() or len(part) < 3):
+        return None  # a lone acronym is a credential or an outlet ("MS", "AP"), not a name
     part = _title_case(part)
     tokens = part.split(" ")
-    if not 2 <= len(tokens) <= 5:
+    if not min_tokens <= len(tokens) <= 5:
         return None
     if any(t.lower().strip(".") in patterns.NON_NAME_WORDS for t in tokens):
         return None
@@ -253,7 +259,7 @@ _ROLE_PREFIX = re.compile(
 )
 
 
-def split_names(text: str) -> tuple[list[str], str | None, bool]:
+def split_names(text: str, min_tokens: int = 2) -> tuple[list[str], str | None, bool]:
     """Names in a credit text, the agency it names, and whether every part was understood."""
     names: list[str] = []
     agency: str | None = None
@@ -266,7 +272,7 @@ def split_names(text: str) -> tuple[list[str], str | None, bool]:
         if found_agency:
             agency = agency or found_agency
             continue
-        name = clean_person_name(_ROLE_PREFIX.sub("", part))
+        name = clean_person_name(_ROLE_PREFIX.sub("", part), min_tokens)
         if name is None:
             if part.strip().lower().strip(".") not in patterns.NON_NAME_WORDS and not all(
                 w.lower().strip(".") in patterns.NON_NAME_WORDS for w in part.split()

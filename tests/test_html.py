@@ -83,6 +83,22 @@ def test_html_is_sniffed_from_content_whatever_the_name() -> None:
     assert isinstance(record, Article) and record.input_format == "html"
 
 
+@pytest.mark.parametrize(
+    ("author", "names"),
+    [
+        ("Jane Doe; John Roe", ("Jane Doe", "John Roe")),
+        ("Nayane", ("Nayane",)),
+        ("Dylan Bailey; MS; RD; FAND", ("Dylan Bailey",)),
+        ("Editorial Team", ()),
+        ("jane@example.com", ()),
+    ],
+)
+def test_metadata_authors_are_clean_names(author: str, names: tuple[str, ...]) -> None:
+    from extractors.html import _authors
+
+    assert _authors(author) == names
+
+
 # Real pages of the WCXB benchmark (CC-BY-4.0, Murrough Foley): news and magazine articles.
 REAL_PAGES = ["0031", "0039", "0078"]
 

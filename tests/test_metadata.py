@@ -164,3 +164,25 @@ def test_language_is_deterministic_and_iso_639_1() -> None:
     assert detect_language(text)[0] == "de"
     assert detect_language("新华社北京电 国家统计局今天发布了最新的经济数据。")[0] == "zh"
     assert detect_language("12345 !!!") == (None, None)
+
+
+def test_chinese_and_japanese_words_are_counted_by_character() -> None:
+    from extractors.chrome import word_count
+
+    assert word_count("The quick brown fox") == 4
+    assert word_count("商標権侵害になるのでしょうか") == 14
+    assert word_count("iPhoneを販売") == 4
+
+
+def test_a_short_japanese_article_is_not_too_short() -> None:
+    from extractors.pipeline import process_page
+    from extractors.record import Article
+
+    text = (
+        "先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで20代の男性が逮捕された"
+        "というニュースを耳にしました。\n\n報道によると、今回販売されたのは、いわゆる「脱獄」した"
+        "iPhone。\n"
+    )
+    record = process_page(text.encode(), "ja.txt", input_format="text")
+    assert isinstance(record, Article)
+    assert record.language == "ja"
