@@ -127,23 +127,26 @@ def test_every_page_is_an_article_or_a_reject(prefect_harness: str, tmp_path: Pa
     assert "All rights reserved" not in html["text"]
 
 
-def _env(api_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PREFECT_API_URL"] = api_url
-    env["PYTHONPATH"] = str(ROOT)
-    return env
+# An API url nothing listens on: the commands below must not need a server.
+NO_SERVER = "http://127.0.0.1:9/api"
 
 
-def test_cli_runs_the_flow_and_prints_a_summary(prefect_harness: str, tmp_path: Path) -> None:
-    out = tmp_path / "cli-out"
-    result = subprocess.run(
-        [sys.executable, "-m", "flows.clean", "seeds", "--output", str(out)],
+def _cli(*args: str, api_url: str = NO_SERVER) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m flows.clean ARGS`` from the project folder against ``api_url``."""
+    env = dict(os.environ, PREFECT_API_URL=api_url, PYTHONPATH=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "flows.clean", *args],
         cwd=ROOT,
-        env=_env(prefect_harness),
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def test_cli_runs_the_flow_and_prints_a_summary(prefect_harness: str, tmp_path: Path) -> None:
+    out = tmp_path / "cli-out"
+    result = _cli("seeds", "--output", str(out), api_url=prefect_harness)
     assert result.returncode == 0, result.stderr
     assert "pages read:       5" in result.stdout
     assert "articles written: 5" in result.stdout
@@ -153,27 +156,13 @@ def test_cli_runs_the_flow_and_prints_a_summary(prefect_harness: str, tmp_path: 
 
 
 def test_cli_help_explains_every_option() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "flows.clean", "--help"],
-        cwd=ROOT,
-        env=_env("http://127.0.0.1:9/api"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _cli("--help")
     assert result.returncode == 0
     for word in ("INPUT", "--output", "glob", "default"):
         assert word in result.stdout
 
 
 def test_cli_refuses_an_input_that_matches_nothing(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "flows.clean", str(tmp_path / "nope" / "*.html")],
-        cwd=ROOT,
-        env=_env("http://127.0.0.1:9/api"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _cli(str(tmp_path / "nope" / "*.html"))
     assert result.returncode == 2
     assert "no file or folder matches" in result.stderr
