@@ -100,7 +100,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^(?:log|sign) ?in to (?:comment|reply|join the discussion)\b",
         r"^notify (?:me )?of (?:new |follow-up )?(?:comments|replies)",
         r"^\d*\s*inline feedbacks?\b",
-        r"^(?:oldest|newest|most voted|most popular|top comments|sort by)\s*$",
+        r"^(?:oldest|newest|most voted|most popular|top(?: rated)? comments|sort by)\s*$",
         r"^(?:reply|report|flag|upvote|downvote)\s*$",
         r"^commenting (?:is|has been) (?:disabled|closed|turned off)\b",
         r"^(?:kommentare?|commentaires?|comentarios?|commenti)\s*(?:\(\d+\))?$",
@@ -141,6 +141,18 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"|privacy policy|cookie policy|cookie settings|terms of (?:use|service)|contact us"
         r"|about us|site ?map|accessibility|manage cookies|accept(?: all)?(?: cookies)?"
         r"|do not sell(?: or share)? my personal information)\s*[|:.»›]?$",
+    ),
+    # Legal boilerplate in site footers: trademark notices, health and investment disclaimers.
+    _rule(
+        "legal_notice",
+        80,
+        r"\b(?:are|is) (?:a )?(?:registered )?trademarks? of\b",
+        r"\bhave not been evaluated by the food and drug administration\b",
+        r"\bnot intended to diagnose, treat, cure,? or prevent any disease\b",
+        r"\bfor (?:general )?informational purposes only\b",
+        r"^(?:the )?information (?:provided )?on this (?:web)?site\b",
+        r"\bdoes not constitute (?:financial|investment|legal|medical) advice\b",
+        r"\bpast performance is (?:no|not a) guarantee\b",
     ),
     _rule(
         "cookie_notice",

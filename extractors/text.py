@@ -25,6 +25,20 @@ SECTION_MAX_WORDS = 4
 DUPLICATE_MIN_CHARS = 20
 # A promo that ends in a link, after the article's last paragraph.
 TAIL_LINK_MAX_WORDS = 25
+# The main-block search scores each block and keeps the contiguous run with the highest sum:
+# a paragraph of prose scores its words; other blocks cost these many points.
+SHORT_BLOCK_WORDS = 3
+SHORT_BLOCK_COST = 3.0
+OTHER_BLOCK_COST = 1.0
+CHROME_BLOCK_COST = 10.0
+# Chrome that marks the end of an article (a comment section, the copyright footer): prose
+# after it is comments or another story, so crossing it costs as much as a paragraph is worth.
+END_MARKER_KINDS = frozenset({"comment_widget", "copyright"})
+END_MARKER_COST = 50.0
+# A block that is not prose but is written in sentence case (a list item, a subhead) is worth
+# this much per word; a title-cased one ("Apple Pro Display XDR") is a menu item and costs.
+LIST_ITEM_WEIGHT = 0.5
+LIST_ITEM_MAX_TITLE_SHARE = 0.6
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”’»]$")
@@ -305,6 +319,53 @@ def _drop_tail_links(page: _Page) -> None:
             _take_date(page, i)
 
 
+def _title_case_share(block: str) -> float:
+    """Share of a block's words that start with a capital letter."""
+    words = [w for w in block.split() if w[:1].isalpha()]
+    if not words:
+        return 1.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+def _block_score(page: _Page, i: int) -> float:
+    """A block's worth to the main block: words of prose, or a cost for anything else."""
+    if page.kind[i] in END_MARKER_KINDS:
+        return -END_MARKER_COST
+    if page.kind[i] is not None:
+        return -CHROME_BLOCK_COST
+    block = page.blocks[i]
+    if is_body(block):
+        return float(chrome.word_count(block))
+    words = chrome.word_count(block)
+    if words <= SHORT_BLOCK_WORDS:
+        return -SHORT_BLOCK_COST
+    if _title_case_share(block) < LIST_ITEM_MAX_TITLE_SHARE:
+        # A list item or a subhead in sentence case ("Eat every 2–3 hours"): part of the text.
+        return LIST_ITEM_WEIGHT * words
+    return -OTHER_BLOCK_COST
+
+
+def _keep_main_block(page: _Page) -> None:
+    """Keep the contiguous run of blocks with the most prose; the blocks around it go."""
+    best = run = 0.0
+    best_span = (0, -1)
+    start = 0
+    for i in range(len(page.blocks)):
+        score = _block_score(page, i)
+        if run <= 0:
+            run, start = score, i
+        else:
+            run += score
+        if run > best:
+            best, best_span = run, (start, i)
+    if best <= 0:
+        return
+    first, last = best_span
+    for i in page.content():
+        if i < first or i > last:
+            page.drop(i, "outside_main_block")
+
+
 def _read_site(page: _Page) -> None:
     """The site's name from its copyright line ("© 2024 BVD LLC." -> "BVD")."""
     for i, kind in enumerate(page.kind):
@@ -319,12 +380,18 @@ def _read_site(page: _Page) -> None:
 
 
 def clean_blocks(
-    blocks: list[str], *, title: str | None = None, find_title: bool = True
+    blocks: list[str],
+    *,
+    title: str | None = None,
+    find_title: bool = True,
+    main_block: bool = False,
 ) -> CleanText:
     """Strip chrome from a page's blocks and read its metadata.
 
     ``title``, when the caller already knows it (HTML metadata), is removed from the body
-    rather than searched for; ``find_title`` says whether to look for a headline line.
+    rather than searched for; ``find_title`` says whether to look for a headline line;
+    ``main_block`` whether to keep only the page's main run of prose (text dumps, where
+    no extractor has chosen the main content yet).
     """
     out = CleanText()
     blocks = _take_crawler_header([normalize_block(b) for b in blocks if b.strip()], out)
@@ -336,6 +403,8 @@ def clean_blocks(
     _read_credits(page)
     _drop_repeats(page)
     _drop_tail_links(page)
+    if main_block:
+        _keep_main_block(page)
     _read_site(page)
     for i, kind in enumerate(page.kind):
         if i in page.cut_before:
@@ -349,4 +418,4 @@ def clean_blocks(
 
 def clean_text_dump(text: str) -> CleanText:
     """Clean the text of a whole page (site chrome included): the text path of the pipeline."""
-    return clean_blocks(split_blocks(text), find_title=True)
+    return clean_blocks(split_blocks(text), find_title=True, main_block=True)

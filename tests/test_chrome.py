@@ -65,6 +65,10 @@ CHROME = [
     ("-----------", "separator"),
     # cookie banners
     ("We use cookies to improve your experience on our site.", "cookie_notice"),
+    # legal boilerplate
+    ("Apple, iPhone and iPad are registered trademarks of Apple Inc.", "legal_notice"),
+    ("The content of this site is for informational purposes only.", "legal_notice"),
+    ("Past performance is no guarantee of future results.", "legal_notice"),
 ]
 
 ARTICLE_LINES = [
@@ -150,3 +154,22 @@ def test_whitespace_and_nbsp_only_lines_go() -> None:
     )
     result = clean_text_dump(f"{para}\n\u00a0\n   \n\u2003\n{para.replace('40,000', '50,000')}\n")
     assert len(result.paragraphs) == 2
+
+
+def test_the_main_block_is_kept_and_menus_and_footers_around_it_go() -> None:
+    menu = ["Front Page", "Mac Blog", "iPhone 11 Pro", "Apple Watch", "MacBook Air", "Reviews"]
+    steps = ["Preheat the oven to 200C and grease a tin", "Mix the flour, sugar and two eggs"]
+    footer = [
+        "Related Stories",
+        "Apple Unveils New Watch Bands in Time for the Holidays",
+        "Top Rated Comments",
+        "I think we will see similar updates to what the bigger model received last month, "
+        "and honestly that would be enough for me to finally upgrade my old laptop.",
+    ]
+    dump = "\n".join([*menu, BODY.replace("\n\n", "\n"), *steps, "Enjoy it warm.", *footer])
+    result = clean_text_dump(dump)
+    for line in [*BODY.split("\n\n"), *steps]:
+        assert line in result.paragraphs
+    for line in [*menu, *footer]:
+        assert line not in result.paragraphs
+    assert "outside_main_block" in {r.kind for r in result.removed}
