@@ -92,7 +92,14 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^(?:please )?(?:leave|post|add|write|submit|share) (?:a |your )?"
         r"(?:comment|reply|thoughts)",
         r"^please comment\b",
-        r"^(?:\d+\s+)?(?:comments?|replies|responses)(?:\s*\(\d+\)|\s+\d+)?\s*[:.]?$",
+        r"^[\[(]?\s*(?:\d+\s+)?(?:comments?|replies|responses)(?:\s*\(\d+\)|\s+\d+)?\s*[\])]?"
+        r"\s*[:.]?$",
+        # "34 responses to “Headline”", "12 thoughts on “Headline”"
+        r"^\d+ (?:responses?|comments?|replies|thoughts?) (?:to|on)\b",
+        # The commenter's name line of blog comment threads: "jane_doe says:"
+        r"^\S+(?: \S+)? (?:says|said|wrote|sagt|schreibt|dit|dice|escreveu|scrive)\s*:$",
+        r"^rating:? [+-]?\d+ votes?$",
+        r"^\d+ (?:likes?|upvotes?|points?)$",
         r"^(?:show|view|load|hide|read|see) (?:all |more |the )?(?:\d+ )?comments?\b",
         r"^join the (?:conversation|discussion|debate)\b",
         r"^be the first to (?:comment|reply)\b",
@@ -121,6 +128,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"(?:[\w.&]+(?:['’]s?)? ){0,2}"
         r"(?:full |complete |latest |more )?coverage (?:of|on|at)\b",
         r"^(?:click|tap) here\b",
+        r"^click to (?:share|email|print|tweet)\b",
         r"^(?:download|get) (?:the|our) (?:[\w-]+ )?app\b",
     ),
     # Related-story teasers: "Read more: …", "RELATED: …", "You may also like".
@@ -142,6 +150,13 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"|about us|site ?map|accessibility|manage cookies|accept(?: all)?(?: cookies)?"
         r"|do not sell(?: or share)? my personal information)\s*[|:.»›]?$",
     ),
+    # Relative timestamps of comments and teaser lists: "2 days ago at 07:52 am".
+    _rule(
+        "timestamp",
+        8,
+        r"^(?:about |posted )?(?:an?|\d+) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
+        r"|months?|years?) ago\b",
+    ),
     # Legal boilerplate in site footers: trademark notices, health and investment disclaimers.
     _rule(
         "legal_notice",
@@ -153,10 +168,27 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^(?:the )?information (?:provided )?on this (?:web)?site\b",
         r"\bdoes not constitute (?:financial|investment|legal|medical) advice\b",
         r"\bpast performance is (?:no|not a) guarantee\b",
+        r"^disclaimer\s*[:.-]",
+        r"\bthe (?:views|opinions) expressed (?:on|in|by) this\b",
+        r"\b(?:is|are|does) not (?:constitute )?(?:medical|financial|legal|investment|tax)"
+        r" advice\b",
+        r"\bintended for (?:general )?(?:informational|educational) purposes\b",
+        # affiliate disclosures: "If you purchase through our links, we may earn a commission."
+        r"\b(?:affiliate (?:links?|commissions?|partnerships?|programs?)"
+        r"|through (?:our|these) links|via (?:our|these) links|paid promotion"
+        r"|independently selected by our editors)\b",
+    ),
+    # Author bios under or over an article: "Jane Doe is a freelance writer based in Leeds."
+    _rule(
+        "author_bio",
+        150,
+        r"^(?:dr\.? )?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3},? (?:is|has been|was) (?:a|an|the|our)"
+        r" (?:[\w-]+,? ){0,6}(?:writer|journalist|editor|reporter|contributor|author|correspondent"
+        r"|columnist|expert|freelancer|blogger|content (?:writer|strategist|creator))\b",
     ),
     _rule(
         "cookie_notice",
-        60,
+        150,
         r"\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b",
         r"^by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site\b",
     ),

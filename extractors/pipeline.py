@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from extractors import chrome
@@ -10,7 +11,8 @@ from extractors.decode import decode_bytes, sniff_format
 from extractors.html import extract_html
 from extractors.language import detect_language
 from extractors.record import PIPELINE_VERSION, Article, InputFormat, Reject, Removed
-from extractors.text import CleanText, clean_text_dump
+from extractors.templates import SiteTemplate, dump_url, page_line_keys, site_of
+from extractors.text import CleanText, clean_text_dump, split_blocks
 
 # Clean text shorter than this is a stub, a gallery or an error page, not an article.
 # A policy floor, not tuned: a wire brief runs to 50 words and more.
@@ -66,11 +68,14 @@ def process_page(
     url: str | None = None,
     charset: str | None = None,
     processed_at: datetime | None = None,
+    templates: Mapping[str, SiteTemplate] | None = None,
 ) -> Article | Reject:
     """Clean one page dump.
 
     ``input_format`` is a hint ("html" or "text", usually from the file name); the content
     decides when it is clear. ``url`` and ``charset`` come from the container when it has them.
+    ``templates`` maps sites to their learned templates (see ``template_keys``); a text
+    dump's blocks that its site's template holds are stripped.
     Never raises on bad input: every page that yields no article returns a ``Reject``.
     """
     processed_at = processed_at or datetime.now(UTC)
@@ -92,7 +97,8 @@ def process_page(
         if cleaned is None:
             return reject("no_article", "trafilatura found no main text")
     else:
-        cleaned = clean_text_dump(decoded.text)
+        site = site_of(source, url or dump_url(decoded.text))
+        cleaned = clean_text_dump(decoded.text, (templates or {}).get(site, frozenset()))
     words = chrome.word_count(cleaned.text)
     if words == 0:
         return reject("no_article", f"every block was chrome ({len(cleaned.removed)} removed)")
@@ -101,3 +107,17 @@ def process_page(
     return _article(
         cleaned, doc=doc, source=source, url=url, input_format=fmt, processed_at=processed_at
     )
+
+
+def template_keys(
+    raw: bytes, source: str, *, input_format: InputFormat | None = None, url: str | None = None
+) -> tuple[str, dict[str, str]] | None:
+    """A text dump's site and its distinct lines, for learning site templates; None for HTML
+    and for bytes that are not text. The first pass of a run calls this on every page."""
+    if input_format == "html" or not raw.strip():
+        return None
+    decoded = decode_bytes(raw)
+    if decoded.text is None or sniff_format(decoded.text, input_format) == "html":
+        return None
+    site = site_of(source, url or dump_url(decoded.text))
+    return site, page_line_keys(split_blocks(decoded.text))

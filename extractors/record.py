@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from extractors import __version__
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 PIPELINE_VERSION = __version__
 
 InputFormat = Literal["html", "text"]
@@ -64,6 +64,17 @@ class Reject:
     reason: str
     detail: str
     processed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateLine:
+    """A line that recurs across a site's pages: a row of the ``templates`` table."""
+
+    site: str
+    line_hash: str
+    line_text: str
+    share: float
+    pages: int
 
 
 # Stable reject reasons. Add new ones here; never rename one, readers filter on them.
@@ -122,6 +133,17 @@ REJECT_SCHEMA = pa.schema(
 )
 
 
+TEMPLATE_SCHEMA = pa.schema(
+    [
+        pa.field("site", pa.string(), nullable=False),
+        pa.field("line_hash", pa.string(), nullable=False),
+        pa.field("line_text", pa.string(), nullable=False),
+        pa.field("share", pa.float32(), nullable=False),
+        pa.field("pages", pa.int32(), nullable=False),
+    ]
+)
+
+
 def file_metadata() -> dict[bytes, bytes]:
     """Key-value metadata written into every Parquet file's footer."""
     return {
@@ -130,7 +152,7 @@ def file_metadata() -> dict[bytes, bytes]:
     }
 
 
-def _row(record: Article | Reject) -> dict[str, Any]:
+def _row(record: Article | Reject | TemplateLine) -> dict[str, Any]:
     """A record as a dict of plain Python values in schema order."""
     row = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
     if isinstance(record, Article):
@@ -140,7 +162,9 @@ def _row(record: Article | Reject) -> dict[str, Any]:
     return row
 
 
-def _table(records: list[Article] | list[Reject], schema: pa.Schema) -> pa.Table:
+def _table(
+    records: list[Article] | list[Reject] | list[TemplateLine], schema: pa.Schema
+) -> pa.Table:
     """Records as a table of exactly ``schema``; raises if a value does not fit it."""
     table = pa.Table.from_pylist([_row(r) for r in records], schema=schema)
     for field in schema:
@@ -158,3 +182,13 @@ def articles_table(articles: list[Article]) -> pa.Table:
 def rejects_table(rejects: list[Reject]) -> pa.Table:
     """Rejects as a table of exactly ``REJECT_SCHEMA``; raises if a value does not fit."""
     return _table(rejects, REJECT_SCHEMA)
+
+
+def templates_table(lines: list[TemplateLine]) -> pa.Table:
+    """Template lines as a table of exactly ``TEMPLATE_SCHEMA``."""
+    return _table(lines, TEMPLATE_SCHEMA)
+
+
+def template_lines(table: pa.Table) -> list[TemplateLine]:
+    """Template lines read back from a table of ``TEMPLATE_SCHEMA``."""
+    return [TemplateLine(**row) for row in table.select(TEMPLATE_SCHEMA.names).to_pylist()]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from extractors import chrome, metadata, patterns
 from extractors.record import Removed
+from extractors.templates import SiteTemplate, line_key
 
 # A block is body text when it reads as prose: enough words and a sentence end, or many words.
 BODY_MIN_WORDS = 8
@@ -30,19 +31,32 @@ TAIL_LINK_MAX_WORDS = 25
 SHORT_BLOCK_WORDS = 3
 SHORT_BLOCK_COST = 3.0
 OTHER_BLOCK_COST = 1.0
-CHROME_BLOCK_COST = 10.0
+CHROME_BLOCK_COST = 25.0
+# A run of at least WALL_MIN_BLOCKS blocks none of which is prose (a menu, a teaser list, the
+# gap between an article and its comments) costs WALL_COST more: articles rarely cross one.
+WALL_MIN_BLOCKS = 4
+WALL_COST = 40.0
 # Chrome that marks the end of an article (a comment section, the copyright footer): prose
 # after it is comments or another story, so crossing it costs as much as a paragraph is worth.
 END_MARKER_KINDS = frozenset({"comment_widget", "copyright"})
 END_MARKER_COST = 50.0
 # A block that is not prose but is written in sentence case (a list item, a subhead) is worth
 # this much per word; a title-cased one ("Apple Pro Display XDR") is a menu item and costs.
-LIST_ITEM_WEIGHT = 0.5
+LIST_ITEM_WEIGHT = 0.25
+# Prose quality (see prose_quality): a block of this many words with no punctuation is not
+# prose; more than this share of tokens with digits, or fewer short function words than this
+# share, halves its worth; under PROSE_MIN_QUALITY it counts as a non-prose block.
+PROSE_PUNCT_MIN_WORDS = 12
+PROSE_MAX_DIGIT_SHARE = 0.3
+PROSE_MIN_FUNCTION_SHARE = 0.08
+PROSE_MIN_QUALITY = 0.5
 LIST_ITEM_MAX_TITLE_SHARE = 0.6
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”’»]$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
+_PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _ENDS_IN_URL = re.compile(r"(?:https?://|www\.)\S+\s*$")
 _COPYRIGHT_HOLDER = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*(?P<holder>[^.|,©]{2,60}?)"
@@ -183,6 +197,28 @@ def _mark_chrome(page: _Page) -> None:
             page.out.section = items[-1]
 
 
+def _mark_template(page: _Page, template: SiteTemplate) -> None:
+    """Mark blocks of the site's template, except one that stands inside the article's prose.
+
+    A line every page of a site carries is chrome when it sits among other chrome (a footer, a
+    menu); between two paragraphs of a page's own prose it is the article's (a pull-quote).
+    """
+    if not template:
+        return
+    content = page.content()
+    hits = {i for i in content if line_key(page.blocks[i]) in template}
+    for n, i in enumerate(content):
+        if i not in hits:
+            continue
+        before = content[n - 1] if n > 0 else None
+        after = content[n + 1] if n + 1 < len(content) else None
+        inside_prose = all(
+            j is not None and j not in hits and is_body(page.blocks[j]) for j in (before, after)
+        )
+        if not inside_prose:
+            page.drop(i, "site_template")
+
+
 def _take_date(page: _Page, i: int) -> bool:
     """Read block ``i`` as a date line; keep the publication date over an update."""
     parsed = metadata.parse_date_line(page.blocks[i])
@@ -319,6 +355,30 @@ def _drop_tail_links(page: _Page) -> None:
             _take_date(page, i)
 
 
+def prose_quality(block: str) -> float:
+    """How much a long block reads like running prose, from 0 to 1.
+
+    Prose has punctuation, short function words ("of", "la", "und") and few numbers; a tag
+    cloud, a menu row or a contact block lacks one of them. Chinese and Japanese are judged
+    by punctuation alone.
+    """
+    tokens = block.split()
+    if not tokens:
+        return 0.0
+    punctuation = len(_PROSE_PUNCT.findall(block))
+    words = chrome.word_count(block)
+    if words >= PROSE_PUNCT_MIN_WORDS and punctuation == 0:
+        return 0.0
+    quality = 1.0
+    if sum(1 for t in tokens if any(c.isdigit() for c in t)) / len(tokens) > PROSE_MAX_DIGIT_SHARE:
+        quality *= 0.5
+    if len(tokens) >= PROSE_PUNCT_MIN_WORDS and not _CJK_CHAR.search(block):
+        function_words = sum(1 for t in tokens if t.isalpha() and t.islower() and len(t) <= 3)
+        if function_words / len(tokens) < PROSE_MIN_FUNCTION_SHARE:
+            quality *= 0.5
+    return quality
+
+
 def _title_case_share(block: str) -> float:
     """Share of a block's words that start with a capital letter."""
     words = [w for w in block.split() if w[:1].isalpha()]
@@ -335,7 +395,10 @@ def _block_score(page: _Page, i: int) -> float:
         return -CHROME_BLOCK_COST
     block = page.blocks[i]
     if is_body(block):
-        return float(chrome.word_count(block))
+        quality = prose_quality(block)
+        if quality >= PROSE_MIN_QUALITY:
+            return quality * chrome.word_count(block)
+        return -OTHER_BLOCK_COST
     words = chrome.word_count(block)
     if words <= SHORT_BLOCK_WORDS:
         return -SHORT_BLOCK_COST
@@ -345,13 +408,26 @@ def _block_score(page: _Page, i: int) -> float:
     return -OTHER_BLOCK_COST
 
 
+def _block_scores(page: _Page) -> list[float]:
+    """Every block's score, with a wall's cost added where a long run of non-prose begins."""
+    scores = [_block_score(page, i) for i in range(len(page.blocks))]
+    run_start = None
+    for i, score in enumerate([*scores, 1.0]):
+        if score <= 0:
+            run_start = i if run_start is None else run_start
+            continue
+        if run_start is not None and i - run_start >= WALL_MIN_BLOCKS:
+            scores[run_start] -= WALL_COST
+        run_start = None
+    return scores
+
+
 def _keep_main_block(page: _Page) -> None:
     """Keep the contiguous run of blocks with the most prose; the blocks around it go."""
     best = run = 0.0
     best_span = (0, -1)
     start = 0
-    for i in range(len(page.blocks)):
-        score = _block_score(page, i)
+    for i, score in enumerate(_block_scores(page)):
         if run <= 0:
             run, start = score, i
         else:
@@ -385,26 +461,29 @@ def clean_blocks(
     title: str | None = None,
     find_title: bool = True,
     main_block: bool = False,
+    template: SiteTemplate = frozenset(),
 ) -> CleanText:
     """Strip chrome from a page's blocks and read its metadata.
 
     ``title``, when the caller already knows it (HTML metadata), is removed from the body
     rather than searched for; ``find_title`` says whether to look for a headline line;
     ``main_block`` whether to keep only the page's main run of prose (text dumps, where
-    no extractor has chosen the main content yet).
+    no extractor has chosen the main content yet); ``template`` holds the line keys of the
+    site's template, learned over the run (see ``extractors.templates``).
     """
     out = CleanText()
     blocks = _take_crawler_header([normalize_block(b) for b in blocks if b.strip()], out)
     page = _Page([b for b in blocks if b])
     page.out = out
     _mark_chrome(page)
+    _mark_template(page, template)
     _read_head(page, title, find_title)
     _read_dateline(page)
     _read_credits(page)
-    _drop_repeats(page)
     _drop_tail_links(page)
     if main_block:
         _keep_main_block(page)
+    _drop_repeats(page)
     _read_site(page)
     for i, kind in enumerate(page.kind):
         if i in page.cut_before:
@@ -416,6 +495,6 @@ def clean_blocks(
     return out
 
 
-def clean_text_dump(text: str) -> CleanText:
+def clean_text_dump(text: str, template: SiteTemplate = frozenset()) -> CleanText:
     """Clean the text of a whole page (site chrome included): the text path of the pipeline."""
-    return clean_blocks(split_blocks(text), find_title=True, main_block=True)
+    return clean_blocks(split_blocks(text), find_title=True, main_block=True, template=template)

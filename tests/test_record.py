@@ -16,11 +16,15 @@ from extractors import record
 from extractors.record import (
     ARTICLE_SCHEMA,
     REJECT_SCHEMA,
+    TEMPLATE_SCHEMA,
     Article,
     Reject,
     Removed,
+    TemplateLine,
     articles_table,
     rejects_table,
+    template_lines,
+    templates_table,
 )
 from flows.parquet_io import part_name, write_part
 
@@ -53,7 +57,10 @@ def _nullable(hint: object) -> bool:
     return type(None) in typing.get_args(hint)
 
 
-@pytest.mark.parametrize(("cls", "schema"), [(Article, ARTICLE_SCHEMA), (Reject, REJECT_SCHEMA)])
+@pytest.mark.parametrize(
+    ("cls", "schema"),
+    [(Article, ARTICLE_SCHEMA), (Reject, REJECT_SCHEMA), (TemplateLine, TEMPLATE_SCHEMA)],
+)
 def test_dataclass_and_schema_are_in_step(cls: type, schema: pa.Schema) -> None:
     hints = typing.get_type_hints(cls)
     hints["input_format"] = record.InputFormat if cls is Article else None
@@ -153,3 +160,9 @@ def test_part_names_depend_on_the_inputs_only() -> None:
 def test_reject_reasons_are_snake_case() -> None:
     for reason in record.REJECT_REASONS:
         assert reason.isidentifier() and reason == reason.lower()
+
+
+def test_template_lines_round_trip(tmp_path: Path) -> None:
+    rows = [TemplateLine("example.com", "ab12", "Subscribe to the Courier", 0.75, 8)]
+    write_part(templates_table(rows), tmp_path / "t.parquet")
+    assert template_lines(pq.read_table(tmp_path / "t.parquet")) == rows
