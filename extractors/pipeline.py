@@ -30,6 +30,7 @@ def _article(
     doc: str,
     source: str,
     url: str | None,
+    fetched_at: datetime | None,
     input_format: InputFormat,
     processed_at: datetime,
 ) -> Article:
@@ -40,6 +41,7 @@ def _article(
         doc_id=doc,
         source=source,
         url=cleaned.url or url,
+        fetched_at=fetched_at,
         site=cleaned.site,
         title=cleaned.title,
         section=cleaned.section,
@@ -67,13 +69,15 @@ def process_page(
     input_format: InputFormat | None = None,
     url: str | None = None,
     charset: str | None = None,
+    fetched_at: datetime | None = None,
     processed_at: datetime | None = None,
     templates: Mapping[str, SiteTemplate] | None = None,
 ) -> Article | Reject:
     """Clean one page dump.
 
     ``input_format`` is a hint ("html" or "text", usually from the file name); the content
-    decides when it is clear. ``url`` and ``charset`` come from the container when it has them.
+    decides when it is clear. ``url``, ``charset`` and ``fetched_at`` (the crawl time) come from
+    the container when it has them.
     ``templates`` maps sites to their learned templates (see ``template_keys``); a text
     dump's blocks that its site's template holds are stripped.
     Never raises on bad input: every page that yields no article returns a ``Reject``.
@@ -82,7 +86,7 @@ def process_page(
     doc = doc_id(raw)
 
     def reject(reason: str, detail: str) -> Reject:
-        return Reject(doc, source, reason, detail, processed_at)
+        return Reject(doc, source, reason, detail, processed_at, fetched_at)
 
     if not raw.strip():
         return reject("empty_input", f"{len(raw)} bytes, no text")
@@ -105,7 +109,13 @@ def process_page(
     if words < MIN_ARTICLE_WORDS:
         return reject("too_short", f"{words} words of text left, fewer than {MIN_ARTICLE_WORDS}")
     return _article(
-        cleaned, doc=doc, source=source, url=url, input_format=fmt, processed_at=processed_at
+        cleaned,
+        doc=doc,
+        source=source,
+        url=url,
+        fetched_at=fetched_at,
+        input_format=fmt,
+        processed_at=processed_at,
     )
 
 

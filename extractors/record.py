@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from extractors import __version__
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 PIPELINE_VERSION = __version__
 
 InputFormat = Literal["html", "text"]
@@ -36,6 +36,7 @@ class Article:
     doc_id: str
     source: str
     url: str | None
+    fetched_at: datetime | None
     site: str | None
     title: str | None
     section: str | None
@@ -64,6 +65,7 @@ class Reject:
     reason: str
     detail: str
     processed_at: datetime
+    fetched_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,12 @@ REJECT_REASONS: frozenset[str] = frozenset(
         "too_short",  # the clean text is shorter than an article can be
         "too_large",  # the input is larger than the configured cap (after gunzip)
         "read_error",  # the file could not be read (permissions, truncated gzip, ...)
+        "timeout",  # cleaning the page took longer than the per-page time limit
+        "memory",  # cleaning the page needed more memory than the per-page limit
+        "too_deep",  # the page nests deeper than the parser can follow
+        "malformed_record",  # a WARC record that cannot be parsed
+        "bad_json",  # a JSONL line that is not a JSON object
+        "no_content",  # a JSONL object with neither an html nor a text field
         "internal_error",  # a bug: an exception caught at the flow boundary
     }
 )
@@ -102,6 +110,7 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("doc_id", pa.string(), nullable=False),
         pa.field("source", pa.string(), nullable=False),
         pa.field("url", pa.string()),
+        pa.field("fetched_at", _UTC_US),
         pa.field("site", pa.string()),
         pa.field("title", pa.string()),
         pa.field("section", pa.string()),
@@ -129,6 +138,7 @@ REJECT_SCHEMA = pa.schema(
         pa.field("reason", pa.string(), nullable=False),
         pa.field("detail", pa.string(), nullable=False),
         pa.field("processed_at", _UTC_US, nullable=False),
+        pa.field("fetched_at", _UTC_US),
     ]
 )
 

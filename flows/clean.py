@@ -10,8 +10,8 @@ import argparse
 import hashlib
 import sys
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,8 @@ import pyarrow.parquet as pq
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.pipeline import doc_id, process_page, template_keys
+from extractors.containers import JsonlFields, PageRecord, iter_records
+from extractors.pipeline import template_keys
 from extractors.record import (
     Article,
     Reject,
@@ -30,14 +31,17 @@ from extractors.record import (
     template_lines,
     templates_table,
 )
-from extractors.templates import SiteTemplate, learn_templates, site_templates
-from flows.inputs import READ_ERRORS, InputError, TooLarge, discover, format_hint, read_bytes
-from flows.parquet_io import part_name, write_part
+from extractors.templates import learn_templates, site_templates
+from flows.inputs import InputError, discover, format_hint
+from flows.isolation import PageJob, PageLimits, PageWorker
+from flows.parquet_io import OutputLocked, output_lock, part_name, remove_stale_parts, write_part
 
 DEFAULT_INPUTS = ("seeds",)
 DEFAULT_OUTPUT = "output"
 # A page larger than this (after gunzip) is rejected unread: a gzip bomb or not a page.
 DEFAULT_MAX_PAGE_BYTES = 64 * 1024 * 1024
+# Input files per batch: each batch is one pair of parts, and the unit a rerun resumes from.
+DEFAULT_BATCH_FILES = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,10 @@ class CleanConfig:
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
     learn_templates: bool = True
     templates_from: Path | None = None
+    batch_files: int = DEFAULT_BATCH_FILES
+    limits: PageLimits = field(default_factory=PageLimits)
+    redo: bool = False
+    jsonl_fields: JsonlFields = field(default_factory=JsonlFields)
 
 
 @dataclass(slots=True)
@@ -59,44 +67,28 @@ class BatchSummary:
     rejects: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    resumed: bool = False
 
 
-def _unreadable_id(source: str) -> str:
-    """A stable id for an input whose bytes could not be read."""
+def _error_id(source: str) -> str:
+    """A stable id for an input or record whose bytes could not be read."""
     return hashlib.sha256(f"unreadable:{source}".encode()).hexdigest()
 
 
-def _clean_one(
-    source: str,
-    config: CleanConfig,
-    processed_at: datetime,
-    templates: Mapping[str, SiteTemplate],
-) -> Article | Reject:
-    """Read and clean one file; every failure becomes a ``Reject``."""
+def _records(source: str, config: CleanConfig) -> Iterator[PageRecord]:
+    """The page records of one input file; an unreadable file is one error record."""
     try:
-        raw = read_bytes(source, config.max_page_bytes)
-    except TooLarge as exc:
-        return Reject(_unreadable_id(source), source, "too_large", str(exc), processed_at)
-    except READ_ERRORS as exc:
-        return Reject(
-            _unreadable_id(source),
-            source,
-            "read_error",
-            f"{type(exc).__name__}: {exc}",
-            processed_at,
-        )
-    try:
-        return process_page(
-            raw,
-            source,
-            input_format=format_hint(source),
-            processed_at=processed_at,
-            templates=templates,
-        )
-    except Exception as exc:  # the flow boundary: a bug in one page must not stop the run
-        get_run_logger().exception("internal error on %s", source)
-        return Reject(
-            doc_id(raw), source, "internal_error", f"{type(exc).__name__}: {exc}", processed_at
+        with open(source, "rb") as stream:
+            yield from iter_records(
+                stream,
+                source,
+                max_page_bytes=config.max_page_bytes,
+                fields=config.jsonl_fields,
+                name_hint=source,
+            )
+    except OSError as exc:
+        yield PageRecord(
+            b"", source, None, None, None, None, "read_error", f"{type(exc).__name__}: {exc}"
         )
 
 
@@ -121,13 +113,14 @@ def learn_site_templates(sources: list[str], config: CleanConfig) -> str | None:
     pages = []
     if config.learn_templates:
         for source in sources:
-            try:
-                raw = read_bytes(source, config.max_page_bytes)
-            except (TooLarge, *READ_ERRORS):
-                continue  # the second pass rejects it with its reason
-            keys = template_keys(raw, source, input_format=format_hint(source))
-            if keys is not None:
-                pages.append(keys)
+            for record in _records(source, config):
+                if record.error:
+                    continue  # the second pass rejects it with its reason
+                keys = template_keys(
+                    record.raw, record.source, input_format=record.format_hint, url=record.url
+                )
+                if keys is not None:
+                    pages.append(keys)
     learned = learn_templates(pages)
     reused = _load_templates(config.templates_from)
     lines = sorted(
@@ -147,41 +140,109 @@ def learn_site_templates(sources: list[str], config: CleanConfig) -> str | None:
     return str(path)
 
 
+def _part_paths(config: CleanConfig, batch: list[str]) -> tuple[Path, Path]:
+    """Where a batch's articles and rejects parts go."""
+    name = part_name(batch)
+    return config.output / "articles" / name, config.output / "rejects" / name
+
+
 @task(name="clean-batch", cache_policy=NO_CACHE, persist_result=False)
 def clean_batch(
-    sources: list[str],
+    batch: list[str],
     config: CleanConfig,
     processed_at: datetime,
     templates_path: str | None = None,
 ) -> BatchSummary:
-    """Clean a batch of files and write its articles and rejects parts."""
+    """Clean a batch of input files and write its articles and rejects parts."""
     logger = get_run_logger()
     templates = site_templates(_load_templates(Path(templates_path) if templates_path else None))
     articles: list[Article] = []
     rejects: list[Reject] = []
-    for source in sources:
-        record = _clean_one(source, config, processed_at, templates)
-        (articles if isinstance(record, Article) else rejects).append(record)  # type: ignore[arg-type]
-    name = part_name(sources)
-    article_path = config.output / "articles" / name
-    reject_path = config.output / "rejects" / name
-    write_part(articles_table(articles), article_path)
+    with PageWorker(config.limits, templates) as worker:
+        for source in batch:
+            for record in _records(source, config):
+                if record.error:
+                    result: Article | Reject = Reject(
+                        _error_id(record.source),
+                        record.source,
+                        record.error,
+                        record.detail,
+                        processed_at,
+                        record.fetched_at,
+                    )
+                else:
+                    job = PageJob(
+                        record.raw,
+                        record.source,
+                        record.format_hint or format_hint(source),
+                        record.url,
+                        record.charset,
+                        record.fetched_at,
+                    )
+                    result = worker.clean(job, processed_at)
+                if isinstance(result, Article):
+                    articles.append(result)
+                else:
+                    rejects.append(result)
+    article_path, reject_path = _part_paths(config, batch)
+    # Rejects first: a batch counts as done once its articles part exists.
     write_part(rejects_table(rejects), reject_path)
+    write_part(articles_table(articles), article_path)
     summary = BatchSummary(
-        pages=len(sources),
+        pages=len(articles) + len(rejects),
         articles=len(articles),
         rejects=dict(Counter(r.reason for r in rejects)),
         removed=dict(Counter(r.kind for a in articles for r in a.removed)),
         files=[str(article_path), str(reject_path)],
     )
     logger.info(
-        "batch %s: %d pages, %d articles, %d rejects",
-        name,
+        "batch %s: %d files, %d pages, %d articles, %d rejects",
+        article_path.name,
+        len(batch),
         summary.pages,
         summary.articles,
         len(rejects),
     )
     return summary
+
+
+def _finished(config: CleanConfig, batch: list[str]) -> BatchSummary | None:
+    """The summary of a batch an earlier run finished, read from its parts; else None."""
+    article_path, reject_path = _part_paths(config, batch)
+    if config.redo or not (article_path.exists() and reject_path.exists()):
+        return None
+    articles = pq.ParquetFile(article_path).metadata.num_rows
+    reasons = pq.read_table(reject_path, columns=["reason"]).column("reason").to_pylist()
+    return BatchSummary(
+        pages=articles + len(reasons),
+        articles=articles,
+        rejects=dict(Counter(reasons)),
+        files=[str(article_path), str(reject_path)],
+        resumed=True,
+    )
+
+
+def _batches(sources: tuple[str, ...], size: int) -> list[list[str]]:
+    """Sources cut into batches of ``size`` files, the same way on every run."""
+    return [list(sources[i : i + size]) for i in range(0, len(sources), size)]
+
+
+def _merge(summaries: list[BatchSummary]) -> dict[str, Any]:
+    """One run summary from the batches' summaries."""
+    rejects: Counter[str] = Counter()
+    removed: Counter[str] = Counter()
+    for s in summaries:
+        rejects.update(s.rejects)
+        removed.update(s.removed)
+    return {
+        "pages": sum(s.pages for s in summaries),
+        "articles": sum(s.articles for s in summaries),
+        "rejects": dict(rejects),
+        "removed": dict(removed),
+        "batches": len(summaries),
+        "resumed_batches": sum(1 for s in summaries if s.resumed),
+        "files": [f for s in summaries for f in s.files],
+    }
 
 
 @flow(name="clean", persist_result=False)
@@ -190,18 +251,37 @@ def clean(
     output: str = DEFAULT_OUTPUT,
     learn_templates: bool = True,
     templates: str | None = None,
+    batch_files: int = DEFAULT_BATCH_FILES,
+    page_timeout_s: float = 120.0,
+    page_memory_mb: int = 2048,
+    max_page_mb: int = DEFAULT_MAX_PAGE_BYTES // 2**20,
+    redo: bool = False,
+    jsonl_url_field: str = "url",
+    jsonl_html_field: str = "html",
+    jsonl_text_field: str = "text",
+    jsonl_fetched_at_field: str = "fetched_at",
 ) -> dict[str, Any]:
     """Clean page dumps into ``OUTPUT/articles`` and ``OUTPUT/rejects`` Parquet.
 
     Args:
-        inputs: files, folders (read recursively) or globs of ``.html``, ``.htm`` and ``.txt``
-            page dumps, gzipped or not. Defaults to ``seeds``.
+        inputs: files, folders (read recursively) or globs of page dumps: HTML, text, WARC or
+            JSONL, gzipped or not. Defaults to ``seeds``.
         output: the folder the Parquet parts are written to.
         learn_templates: learn each site's template (lines that recur on at least half of a
             site's text dumps, from 3 pages on) in a first pass, strip it, and write it to
             ``OUTPUT/templates``.
         templates: a ``templates`` folder (or part file) of an earlier run whose site
             templates are reused, merged with those learned now.
+        batch_files: input files per batch; a batch is one pair of parts and the unit a rerun
+            resumes from.
+        page_timeout_s: a page that takes longer is stopped and rejected as ``timeout``.
+        page_memory_mb: a page that needs more memory is stopped and rejected as ``memory``.
+        max_page_mb: a page larger than this after decompression is rejected as ``too_large``.
+        redo: clean batches again even when an earlier run finished them.
+        jsonl_url_field: the JSONL field holding a page's url.
+        jsonl_html_field: the JSONL field holding a page's HTML.
+        jsonl_text_field: the JSONL field holding a page's text, when it has no HTML.
+        jsonl_fetched_at_field: the JSONL field holding the crawl time.
 
     Returns:
         A summary: pages read, articles written, rejects by reason, files written.
@@ -209,8 +289,15 @@ def clean(
     logger = get_run_logger()
     config = CleanConfig(
         output=Path(output),
+        max_page_bytes=max_page_mb * 2**20,
         learn_templates=learn_templates,
         templates_from=Path(templates) if templates else None,
+        batch_files=max(1, batch_files),
+        limits=PageLimits(timeout_s=page_timeout_s, memory_bytes=page_memory_mb * 2**20),
+        redo=redo,
+        jsonl_fields=JsonlFields(
+            jsonl_url_field, jsonl_html_field, jsonl_text_field, jsonl_fetched_at_field
+        ),
     )
     found = discover(list(inputs or DEFAULT_INPUTS))
     if found.skipped:
@@ -219,10 +306,21 @@ def clean(
             len(found.skipped),
             found.skipped[0],
         )
-    processed_at = datetime.now(UTC)
-    templates_path = learn_site_templates(list(found.sources), config)
-    batch = clean_batch(list(found.sources), config, processed_at, templates_path)
-    summary = asdict(batch)
+    with output_lock(config.output):
+        stale = remove_stale_parts(config.output)
+        if stale:
+            logger.warning("removed %d unfinished part files of an interrupted run", stale)
+        processed_at = datetime.now(UTC)
+        templates_path = learn_site_templates(list(found.sources), config)
+        summaries = []
+        for batch in _batches(found.sources, config.batch_files):
+            done = _finished(config, batch)
+            if done is not None:
+                logger.info("batch %s already done: skipped", Path(done.files[0]).name)
+                summaries.append(done)
+                continue
+            summaries.append(clean_batch(batch, config, processed_at, templates_path))
+    summary = _merge(summaries)
     summary["skipped"] = list(found.skipped)
     summary["output"] = str(config.output)
     summary["templates"] = templates_path
@@ -240,6 +338,11 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append(f"  {reason}: {count}")
     if summary["skipped"]:
         lines.append(f"skipped (not page dumps): {len(summary['skipped'])}")
+    if summary["resumed_batches"]:
+        lines.append(
+            f"batches finished by an earlier run: {summary['resumed_batches']} of "
+            f"{summary['batches']} (use --redo to clean them again)"
+        )
     out = summary["output"]
     lines.append(f"articles: {out}/articles/*.parquet")
     lines.append(f"rejects:  {out}/rejects/*.parquet")
@@ -252,22 +355,23 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line of ``python -m flows.clean``."""
     parser = argparse.ArgumentParser(
         prog="python -m flows.clean",
-        description="Clean raw page dumps (HTML or whole-page text) into one Parquet row per "
-        "article, and one rejects row, with its reason, per input that yields none.",
+        description="Clean raw page dumps (HTML or whole-page text, alone or in WARC and JSONL "
+        "files) into one Parquet row per article, and one rejects row, with its reason, per "
+        "page that yields none.",
     )
     parser.add_argument(
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help="a file, a folder (read recursively) or a quoted glob of .html, .htm or .txt "
-        "dumps, gzipped (.gz) or not; default: seeds/",
+        help="a file, a folder (read recursively) or a quoted glob of .html, .htm, .txt, "
+        ".warc or .jsonl files, gzipped (.gz) or not; default: seeds/",
     )
     parser.add_argument(
         "--output",
         "-o",
         default=DEFAULT_OUTPUT,
         metavar="DIR",
-        help="folder for articles/ and rejects/ Parquet parts; default: ./output",
+        help="folder for the articles/, rejects/ and templates/ Parquet parts; default: ./output",
     )
     parser.add_argument(
         "--templates",
@@ -282,6 +386,52 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not learn site templates (lines recurring on at least half of a site's text "
         "dumps) in a first pass over the inputs",
     )
+    parser.add_argument(
+        "--batch-files",
+        type=int,
+        default=DEFAULT_BATCH_FILES,
+        metavar="N",
+        help=f"input files per batch (one pair of parts each); default: {DEFAULT_BATCH_FILES}",
+    )
+    parser.add_argument(
+        "--page-timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="stop a page that takes longer and reject it as 'timeout'; default: 120",
+    )
+    parser.add_argument(
+        "--page-memory",
+        type=int,
+        default=2048,
+        metavar="MB",
+        help="stop a page that needs more memory and reject it as 'memory'; default: 2048",
+    )
+    parser.add_argument(
+        "--max-page-size",
+        type=int,
+        default=DEFAULT_MAX_PAGE_BYTES // 2**20,
+        metavar="MB",
+        help="reject a page larger than this after decompression as 'too_large'; default: 64",
+    )
+    parser.add_argument(
+        "--redo",
+        action="store_true",
+        help="clean every batch again, even those an earlier run into DIR finished",
+    )
+    for name, default in (("url", "url"), ("html", "html"), ("text", "text")):
+        parser.add_argument(
+            f"--jsonl-{name}-field",
+            default=default,
+            metavar="NAME",
+            help=f"the JSONL field with the page's {name}; default: {default}",
+        )
+    parser.add_argument(
+        "--jsonl-fetched-at-field",
+        default="fetched_at",
+        metavar="NAME",
+        help="the JSONL field with the crawl time (ISO 8601 or epoch seconds); default: fetched_at",
+    )
     return parser
 
 
@@ -294,12 +444,25 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    summary = clean(
-        inputs=inputs,
-        output=args.output,
-        learn_templates=args.learn_templates,
-        templates=args.templates,
-    )
+    try:
+        summary = clean(
+            inputs=inputs,
+            output=args.output,
+            learn_templates=args.learn_templates,
+            templates=args.templates,
+            batch_files=args.batch_files,
+            page_timeout_s=args.page_timeout,
+            page_memory_mb=args.page_memory,
+            max_page_mb=args.max_page_size,
+            redo=args.redo,
+            jsonl_url_field=args.jsonl_url_field,
+            jsonl_html_field=args.jsonl_html_field,
+            jsonl_text_field=args.jsonl_text_field,
+            jsonl_fetched_at_field=args.jsonl_fetched_at_field,
+        )
+    except OutputLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     print(format_summary(summary))
     return 0
 

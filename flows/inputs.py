@@ -1,23 +1,23 @@
-"""Finding and reading input files: paths, folders and globs; plain or gzipped."""
+"""Finding input files: paths, folders and globs."""
 
 from __future__ import annotations
 
 import glob
-import gzip
 import os
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.record import InputFormat
 
-# File name endings read from folders and globs, and the format each suggests.
+# File name endings of pages, and the format each suggests.
 FORMAT_BY_SUFFIX: dict[str, InputFormat] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
     ".txt": "text",
 }
+# File name endings of containers of pages; their content says what they hold.
+CONTAINER_SUFFIXES = frozenset({".warc", ".arc", ".jsonl", ".ndjson"})
 
 
 class InputError(ValueError):
@@ -40,6 +40,12 @@ def format_hint(source: str) -> InputFormat | None:
     return FORMAT_BY_SUFFIX.get(os.path.splitext(name)[1])
 
 
+def is_input_name(source: str) -> bool:
+    """Whether a file's name says it holds pages: a page, WARC or JSONL file, gzipped or not."""
+    name = source.lower().removesuffix(".gz")
+    return format_hint(source) is not None or os.path.splitext(name)[1] in CONTAINER_SUFFIXES
+
+
 def _is_hidden(path: Path) -> bool:
     """Whether a path is a dot-file or a temporary file of ours."""
     return path.name.startswith(".") or path.name.endswith(".tmp")
@@ -54,15 +60,16 @@ def _from_folder(folder: Path, given: str) -> tuple[list[str], list[str]]:
         if any(part.startswith(".") for part in rel.parts):
             continue
         source = os.path.join(given, str(rel))
-        (found if format_hint(source) else skipped).append(source)
+        (found if is_input_name(source) else skipped).append(source)
     return found, skipped
 
 
 def discover(inputs: list[str]) -> Discovered:
     """Expand input arguments into sorted, de-duplicated sources (paths as the user gave them).
 
-    A file named directly is always read; in folders and globs only page files (``.html``,
-    ``.htm``, ``.txt``, and these gzipped) are, and the others are reported as skipped.
+    A file named directly is always read; in folders and globs only page and container files
+    (``.html``, ``.htm``, ``.txt``, ``.warc``, ``.jsonl``, and these gzipped) are, and the
+    others are reported as skipped.
     Raises ``InputError`` for an argument that matches nothing.
     """
     sources: dict[str, None] = {}
@@ -84,32 +91,7 @@ def discover(inputs: list[str]) -> Discovered:
                     found += sub_found
                     passed += sub_passed
                 elif not _is_hidden(Path(match)):
-                    (found if format_hint(match) else passed).append(match)
+                    (found if is_input_name(match) else passed).append(match)
         sources.update(dict.fromkeys(found))
         skipped.update(dict.fromkeys(passed))
     return Discovered(tuple(sorted(sources)), tuple(sorted(skipped)))
-
-
-class TooLarge(Exception):
-    """An input larger than the configured cap."""
-
-
-def read_bytes(source: str, max_bytes: int) -> bytes:
-    """A file's bytes, gunzipped when it is gzip; raises ``TooLarge`` past ``max_bytes``.
-
-    The cap applies to the decompressed size, so a gzip bomb stops at the cap.
-    """
-    with open(source, "rb") as handle:
-        magic = handle.read(2)
-        handle.seek(0)
-        if magic == b"\x1f\x8b":
-            with gzip.GzipFile(fileobj=handle) as unzipped:
-                data = unzipped.read(max_bytes + 1)
-        else:
-            data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise TooLarge(f"more than {max_bytes} bytes")
-    return data
-
-
-READ_ERRORS = (OSError, EOFError, zlib.error, gzip.BadGzipFile)

@@ -1,9 +1,12 @@
-"""Writing Parquet parts atomically: a temporary name, then a rename."""
+"""The output folder: Parquet parts written atomically, and one run at a time."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -38,3 +41,54 @@ def write_part(table: pa.Table, path: Path) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+LOCK_NAME = ".boilerstrip.lock"
+# The folders of an output that hold parts.
+PART_FOLDERS = ("articles", "rejects", "templates")
+
+
+class OutputLocked(RuntimeError):
+    """Another run is writing to the same output folder."""
+
+
+@contextlib.contextmanager
+def output_lock(output: Path) -> Iterator[None]:
+    """Hold the output folder for this run; raise ``OutputLocked`` if another run holds it.
+
+    The lock is an advisory ``flock`` on ``OUTPUT/.boilerstrip.lock``: the system releases it
+    when the process ends, however it ends, so a killed run never leaves the folder locked.
+    """
+    output.mkdir(parents=True, exist_ok=True)
+    path = output / LOCK_NAME
+    handle = open(path, "a+")  # noqa: SIM115 - held for the whole run
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise OutputLocked(
+                f"output folder {output} is in use by another run (pid {holder}); wait for it "
+                "to finish or choose another output folder"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def remove_stale_parts(output: Path) -> int:
+    """Delete the temporary files an interrupted run left behind; returns how many.
+
+    Only call this while holding ``output_lock``: no other writer can be mid-write then.
+    """
+    removed = 0
+    for folder in PART_FOLDERS:
+        for tmp in (output / folder).glob(".part-*.tmp"):
+            tmp.unlink(missing_ok=True)
+            removed += 1
+    return removed

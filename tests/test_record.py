@@ -78,6 +78,7 @@ def _article(**changes: object) -> Article:
         doc_id="d1",
         source="seeds/x.txt",
         url=None,
+        fetched_at=None,
         site="BVD",
         title="A title",
         section="World",

@@ -1,0 +1,163 @@
+"""Crash safety: a killed run leaves no partial Parquet, a rerun resumes to the same rows,
+and two runs on one output folder do not both write."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from flows.parquet_io import OutputLocked, output_lock
+
+ROOT = Path(__file__).resolve().parents[1]
+WORDS = [
+    "council",
+    "budget",
+    "river",
+    "bridge",
+    "school",
+    "harbour",
+    "election",
+    "market",
+    "farmers",
+    "museum",
+    "library",
+    "hospital",
+    "station",
+    "festival",
+    "company",
+    "workers",
+    "officials",
+    "residents",
+    "inspectors",
+    "engineers",
+]
+
+
+def _make_pages(folder: Path, count: int, seed: int = 7) -> None:
+    """Distinct text dumps: a headline and three paragraphs of varied sentences each."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        paragraphs = []
+        for _ in range(3):
+            sentence = " ".join(rng.choice(WORDS) for _ in range(14))
+            paragraphs.append(f"The {sentence} said on day {n} of the inquiry, officials reported.")
+        title = f"Story number {n} about the {rng.choice(WORDS)}"
+        (folder / f"page-{n:04d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n")
+
+
+def _rows(out: Path, table: str) -> list[dict]:
+    rows: list[dict] = []
+    for path in sorted((out / table).glob("*.parquet")):
+        rows += pq.read_table(path).to_pylist()
+    return sorted(
+        ({k: v for k, v in r.items() if k != "processed_at"} for r in rows),
+        key=lambda r: r["source"],
+    )
+
+
+def _cli(pages: Path, out: Path, api_url: str, *extra: str) -> subprocess.Popen[str]:
+    env = dict(os.environ, PREFECT_API_URL=api_url, PYTHONPATH=str(ROOT))
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "flows.clean",
+            str(pages),
+            "--output",
+            str(out),
+            "--batch-files",
+            "15",
+            *extra,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _assert_only_whole_parts(out: Path) -> None:
+    for folder in ("articles", "rejects", "templates"):
+        for path in (out / folder).glob("*.parquet") if (out / folder).exists() else []:
+            pq.read_table(path)  # raises on a partial file
+
+
+def test_sigkill_at_random_points_then_rerun_gives_the_uninterrupted_rows(
+    prefect_harness: str, tmp_path: Path
+) -> None:
+    pages = tmp_path / "pages"
+    _make_pages(pages, 300)
+    reference = tmp_path / "reference"
+    done = _cli(pages, reference, prefect_harness)
+    assert done.wait(600) == 0, done.stderr.read() if done.stderr else ""
+    expected_articles = _rows(reference, "articles")
+    assert len(expected_articles) == 300
+
+    out = tmp_path / "killed"
+    rng = random.Random(1)
+    for _ in range(3):
+        run = _cli(pages, out, prefect_harness)
+        time.sleep(rng.uniform(4.0, 12.0))
+        run.send_signal(signal.SIGKILL)
+        run.wait(60)
+        _assert_only_whole_parts(out)
+    final = _cli(pages, out, prefect_harness)
+    _stdout, stderr = final.communicate(timeout=600)
+    assert final.returncode == 0, stderr
+    _assert_only_whole_parts(out)
+    assert not list(out.glob("*/.part-*.tmp"))
+    articles = _rows(out, "articles")
+    assert len({a["doc_id"] for a in articles}) == len(articles)
+    assert articles == expected_articles
+    assert _rows(out, "rejects") == _rows(reference, "rejects")
+
+
+def test_a_second_run_on_the_same_output_refuses(prefect_harness: str, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    _make_pages(pages, 3)
+    out = tmp_path / "out"
+    with output_lock(out):
+        run = _cli(pages, out, prefect_harness)
+        _stdout, stderr = run.communicate(timeout=300)
+    assert run.returncode == 3
+    assert "in use by another run" in stderr
+    assert not (out / "articles").exists()
+
+
+def test_the_lock_is_released_when_a_run_ends(tmp_path: Path) -> None:
+    with output_lock(tmp_path), pytest.raises(OutputLocked), output_lock(tmp_path):
+        pass
+    with output_lock(tmp_path):
+        pass
+
+
+def test_a_rerun_skips_finished_batches_unless_told_to_redo(
+    prefect_harness: str, tmp_path: Path
+) -> None:
+    from flows.clean import clean
+
+    pages = tmp_path / "pages"
+    _make_pages(pages, 6)
+    out = tmp_path / "out"
+    first = clean(inputs=[str(pages)], output=str(out), batch_files=2)
+    assert first["batches"] == 3 and first["resumed_batches"] == 0
+    before = _rows(out, "articles")
+    removed = sorted((out / "articles").glob("*.parquet"))[0]
+    removed.unlink()
+    second = clean(inputs=[str(pages)], output=str(out), batch_files=2)
+    assert second["resumed_batches"] == 2
+    assert second["pages"] == 6 and second["articles"] == 6
+    assert _rows(out, "articles") == before
+    third = clean(inputs=[str(pages)], output=str(out), batch_files=2, redo=True)
+    assert third["resumed_batches"] == 0
+    assert _rows(out, "articles") == before

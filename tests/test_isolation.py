@@ -1,0 +1,63 @@
+"""Per-page limits: a page that takes too long or needs too much memory is stopped and
+rejected, and the worker that cleans the next page is fresh."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from extractors.record import Article, Reject
+from flows.isolation import PageJob, PageLimits, PageWorker
+
+NOW = datetime(2024, 11, 21, tzinfo=UTC)
+SMALL = (
+    b"Council backs bus plan\n\n"
+    b"The city council voted on Tuesday to expand the bus network to three new districts, a plan "
+    b"that had stalled for almost a decade, officials said after the meeting ended.\n"
+)
+
+
+def _big_html(paragraphs: int) -> bytes:
+    para = "<p>" + "The committee met again on Thursday to discuss the budget. " * 8 + "</p>\n"
+    return ("<html><body><article>" + para * paragraphs + "</article></body></html>").encode()
+
+
+def test_a_small_page_is_cleaned_in_the_worker() -> None:
+    with PageWorker(PageLimits(timeout_s=60)) as worker:
+        record = worker.clean(PageJob(SMALL, "small.txt", "text"), NOW)
+    assert isinstance(record, Article)
+    assert record.text.startswith("The city council voted")
+
+
+def test_a_slow_page_is_a_timeout_and_the_next_page_still_works() -> None:
+    with PageWorker(PageLimits(timeout_s=0.5)) as worker:
+        slow = worker.clean(PageJob(_big_html(40_000), "big.html", "html"), NOW)
+        assert isinstance(slow, Reject)
+        assert slow.reason == "timeout"
+        assert slow.source == "big.html"
+        worker.limits = PageLimits(timeout_s=60)
+        after = worker.clean(PageJob(SMALL, "small.txt", "text"), NOW)
+    assert isinstance(after, Article)
+
+
+def test_a_page_over_the_memory_limit_is_a_memory_reject() -> None:
+    limits = PageLimits(timeout_s=120, memory_bytes=300 * 2**20)
+    with PageWorker(limits) as worker:
+        heavy = worker.clean(PageJob(_big_html(30_000), "heavy.html", "html"), NOW)
+        assert isinstance(heavy, Reject)
+        assert heavy.reason == "memory", heavy.detail
+        after = worker.clean(PageJob(SMALL, "small.txt", "text"), NOW)
+    assert isinstance(after, Article)
+
+
+@pytest.mark.parametrize("fetched", [None, datetime(2024, 1, 2, 3, 4, tzinfo=UTC)])
+def test_container_facts_reach_the_record(fetched: datetime | None) -> None:
+    with PageWorker() as worker:
+        record = worker.clean(
+            PageJob(SMALL, "c.warc#offset=12", "text", "https://x.example/a", None, fetched), NOW
+        )
+    assert isinstance(record, Article)
+    assert record.fetched_at == fetched
+    assert record.url == "https://x.example/a"
+    assert record.source == "c.warc#offset=12"
