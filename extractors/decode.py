@@ -83,8 +83,22 @@ def _control_share(text: str) -> float:
     return bad / len(sample)
 
 
+def _ascii_compatible(charset: str) -> str:
+    """A declared charset as it can apply to bytes that were parsed as ASCII to find it.
+
+    A page whose header or meta tag could be read says "utf-16" by mistake: its bytes are
+    ASCII-compatible, and browsers read it as UTF-8 (WHATWG encoding sniffing).
+    """
+    return "utf-8" if charset.strip().lower().replace("_", "-").startswith("utf-16") else charset
+
+
 def decode_bytes(raw: bytes, declared: str | None = None) -> Decoded:
-    """Decode a page: BOM, declared charset, UTF-8, meta charset, then detection, in that order."""
+    """Decode a page: its BOM, the declared (HTTP) charset, the meta charset, UTF-8, then
+    detection, in that order; the first that decodes the bytes without error wins.
+
+    A BOM comes first, as the HTML standard has it: it cannot be there by accident, while a
+    declared charset often is wrong.
+    """
     kind = binary_kind(raw)
     if kind:
         return Decoded(None, None, "not_text", kind)
@@ -95,11 +109,11 @@ def decode_bytes(raw: bytes, declared: str | None = None) -> Decoded:
             candidates.append(name)
             break
     if declared:
-        candidates.append(declared)
-    candidates.append("utf-8")
+        candidates.append(_ascii_compatible(declared))
     meta = _META_CHARSET.search(raw[:SNIFF_BYTES])
     if meta:
-        candidates.append(meta.group(1).decode("ascii", "replace"))
+        candidates.append(_ascii_compatible(meta.group(1).decode("ascii", "replace")))
+    candidates.append("utf-8")
     for name in candidates:
         try:
             text = raw.decode(name)

@@ -92,6 +92,32 @@ def _records(source: str, config: CleanConfig) -> Iterator[PageRecord]:
         )
 
 
+def clean_file(
+    source: str, config: CleanConfig, worker: PageWorker, processed_at: datetime
+) -> Iterator[Article | Reject]:
+    """The records of every page in one input file, each cleaned in ``worker``."""
+    for record in _records(source, config):
+        if record.error:
+            yield Reject(
+                _error_id(record.source),
+                record.source,
+                record.error,
+                record.detail,
+                processed_at,
+                record.fetched_at,
+            )
+            continue
+        job = PageJob(
+            record.raw,
+            record.source,
+            record.format_hint or format_hint(source),
+            record.url,
+            record.charset,
+            record.fetched_at,
+        )
+        yield worker.clean(job, processed_at)
+
+
 def _load_templates(path: Path | None) -> list[TemplateLine]:
     """Template lines from a templates folder (or one part file) of an earlier run."""
     if path is None:
@@ -160,26 +186,7 @@ def clean_batch(
     rejects: list[Reject] = []
     with PageWorker(config.limits, templates) as worker:
         for source in batch:
-            for record in _records(source, config):
-                if record.error:
-                    result: Article | Reject = Reject(
-                        _error_id(record.source),
-                        record.source,
-                        record.error,
-                        record.detail,
-                        processed_at,
-                        record.fetched_at,
-                    )
-                else:
-                    job = PageJob(
-                        record.raw,
-                        record.source,
-                        record.format_hint or format_hint(source),
-                        record.url,
-                        record.charset,
-                        record.fetched_at,
-                    )
-                    result = worker.clean(job, processed_at)
+            for result in clean_file(source, config, worker, processed_at):
                 if isinstance(result, Article):
                     articles.append(result)
                 else:
