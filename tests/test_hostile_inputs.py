@@ -70,3 +70,28 @@ def test_what_the_fixtures_say(run: tuple[dict, list]) -> None:
     assert [r["source"].rsplit(":", 1)[1] for r in jsonl] == ["1", "2", "3"]
     assert jsonl[1]["reason"] == "bad_json"
     assert jsonl[0]["fetched_at"].isoformat() == "2024-11-20T10:00:00+00:00"
+
+
+def test_nothing_from_an_input_becomes_a_path(prefect_harness: str, tmp_path: Path) -> None:
+    import json
+
+    from flows.clean import clean
+
+    pages = tmp_path / "in"
+    pages.mkdir()
+    body = "The council met on Tuesday and voted for the plan after a long debate, officials said. "
+    evil = ["../../escaped", "/tmp/escaped-abs", "file:///etc/passwd", "https://x.example/../../e"]
+    lines = [
+        json.dumps(
+            {"url": u, "text": f"Headline {n}\n\n" + body.replace("Tuesday", f"day {n}") * 3}
+        )
+        for n, u in enumerate(evil)
+    ]
+    (pages / "evil..%2F..%2Fname.jsonl").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out"
+    summary = clean(inputs=[str(pages)], output=str(out))
+    assert summary["articles"] == len(evil), summary["rejects"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
+    written = {p.relative_to(out).parts[0] for p in out.rglob("*") if p.is_file()}
+    assert written <= {"articles", "rejects", "templates", ".boilerstrip.lock"}
+    assert not Path("/tmp/escaped-abs").exists()
