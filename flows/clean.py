@@ -8,21 +8,32 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+from uuid import UUID
 
 import pyarrow.parquet as pq
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 
 from extractors.containers import JsonlFields, PageRecord, iter_records
 from extractors.pipeline import template_keys
 from extractors.record import (
+    ARTICLE_SCHEMA,
+    REJECT_SCHEMA,
     Article,
     Reject,
     TemplateLine,
@@ -34,7 +45,14 @@ from extractors.record import (
 from extractors.templates import learn_templates, site_templates
 from flows.inputs import InputError, discover, format_hint
 from flows.isolation import PageJob, PageLimits, PageWorker
-from flows.parquet_io import OutputLocked, output_lock, part_name, remove_stale_parts, write_part
+from flows.parquet_io import (
+    OutputLocked,
+    PartWriter,
+    output_lock,
+    part_name,
+    remove_stale_parts,
+    write_part,
+)
 
 DEFAULT_INPUTS = ("seeds",)
 DEFAULT_OUTPUT = "output"
@@ -66,6 +84,7 @@ class BatchSummary:
     articles: int = 0
     rejects: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
+    languages: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     resumed: bool = False
 
@@ -182,24 +201,33 @@ def clean_batch(
     """Clean a batch of input files and write its articles and rejects parts."""
     logger = get_run_logger()
     templates = site_templates(_load_templates(Path(templates_path) if templates_path else None))
-    articles: list[Article] = []
-    rejects: list[Reject] = []
-    with PageWorker(config.limits, templates) as worker:
+    article_path, reject_path = _part_paths(config, batch)
+    reasons: Counter[str] = Counter()
+    removed: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
+    with (
+        PageWorker(config.limits, templates) as worker,
+        PartWriter(article_path, ARTICLE_SCHEMA, articles_table) as articles,
+        PartWriter(reject_path, REJECT_SCHEMA, rejects_table) as rejects,
+    ):
         for source in batch:
             for result in clean_file(source, config, worker, processed_at):
                 if isinstance(result, Article):
-                    articles.append(result)
+                    articles.add(result)
+                    removed.update(r.kind for r in result.removed)
+                    languages[result.language or "unknown"] += 1
                 else:
-                    rejects.append(result)
-    article_path, reject_path = _part_paths(config, batch)
-    # Rejects first: a batch counts as done once its articles part exists.
-    write_part(rejects_table(rejects), reject_path)
-    write_part(articles_table(articles), article_path)
+                    rejects.add(result)
+                    reasons[result.reason] += 1
+        # Rejects first: a batch counts as done once its articles part exists.
+        rejects.commit()
+        articles.commit()
     summary = BatchSummary(
-        pages=len(articles) + len(rejects),
-        articles=len(articles),
-        rejects=dict(Counter(r.reason for r in rejects)),
-        removed=dict(Counter(r.kind for a in articles for r in a.removed)),
+        pages=articles.rows + rejects.rows,
+        articles=articles.rows,
+        rejects=dict(reasons),
+        removed=dict(removed),
+        languages=dict(languages),
         files=[str(article_path), str(reject_path)],
     )
     logger.info(
@@ -208,7 +236,7 @@ def clean_batch(
         len(batch),
         summary.pages,
         summary.articles,
-        len(rejects),
+        rejects.rows,
     )
     return summary
 
@@ -238,14 +266,17 @@ def _merge(summaries: list[BatchSummary]) -> dict[str, Any]:
     """One run summary from the batches' summaries."""
     rejects: Counter[str] = Counter()
     removed: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
     for s in summaries:
         rejects.update(s.rejects)
         removed.update(s.removed)
+        languages.update(s.languages)
     return {
         "pages": sum(s.pages for s in summaries),
         "articles": sum(s.articles for s in summaries),
         "rejects": dict(rejects),
         "removed": dict(removed),
+        "languages": dict(languages),
         "batches": len(summaries),
         "resumed_batches": sum(1 for s in summaries if s.resumed),
         "files": [f for s in summaries for f in s.files],
@@ -263,6 +294,7 @@ def clean(
     page_memory_mb: int = 2048,
     max_page_mb: int = DEFAULT_MAX_PAGE_BYTES // 2**20,
     redo: bool = False,
+    workers: int | None = None,
     jsonl_url_field: str = "url",
     jsonl_html_field: str = "html",
     jsonl_text_field: str = "text",
@@ -285,6 +317,7 @@ def clean(
         page_memory_mb: a page that needs more memory is stopped and rejected as ``memory``.
         max_page_mb: a page larger than this after decompression is rejected as ``too_large``.
         redo: clean batches again even when an earlier run finished them.
+        workers: batches cleaned at once, each in its own worker process; default: one per CPU.
         jsonl_url_field: the JSONL field holding a page's url.
         jsonl_html_field: the JSONL field holding a page's HTML.
         jsonl_text_field: the JSONL field holding a page's text, when it has no HTML.
@@ -319,19 +352,69 @@ def clean(
             logger.warning("removed %d unfinished part files of an interrupted run", stale)
         processed_at = datetime.now(UTC)
         templates_path = learn_site_templates(list(found.sources), config)
-        summaries = []
-        for batch in _batches(found.sources, config.batch_files):
-            done = _finished(config, batch)
-            if done is not None:
-                logger.info("batch %s already done: skipped", Path(done.files[0]).name)
-                summaries.append(done)
-                continue
-            summaries.append(clean_batch(batch, config, processed_at, templates_path))
+        summaries = _run_batches(found.sources, config, processed_at, templates_path, workers)
     summary = _merge(summaries)
     summary["skipped"] = list(found.skipped)
     summary["output"] = str(config.output)
     summary["templates"] = templates_path
+    _publish_artifacts(summary)
     return summary
+
+
+def _run_batches(
+    sources: tuple[str, ...],
+    config: CleanConfig,
+    processed_at: datetime,
+    templates_path: str | None,
+    workers: int | None,
+) -> list[BatchSummary]:
+    """Clean every batch not already done, ``workers`` at a time, and report progress."""
+    logger = get_run_logger()
+    batches = _batches(sources, config.batch_files)
+    # Called from the flow's (synchronous) thread, it returns the id, not a coroutine.
+    progress = cast(
+        UUID, create_progress_artifact(0.0, key="clean-progress", description="batches done")
+    )
+    done: list[BatchSummary] = []
+    pending: deque[PrefectFuture[BatchSummary]] = deque()
+
+    def finished(summary: BatchSummary) -> None:
+        done.append(summary)
+        update_progress_artifact(progress, 100.0 * len(done) / max(len(batches), 1))
+
+    for batch in batches:
+        earlier = _finished(config, batch)
+        if earlier is not None:
+            logger.info("batch %s already done: skipped", Path(earlier.files[0]).name)
+            finished(earlier)
+            continue
+        while len(pending) >= (workers or os.cpu_count() or 1):
+            finished(pending.popleft().result())
+        pending.append(clean_batch.submit(batch, config, processed_at, templates_path))
+    while pending:
+        finished(pending.popleft().result())
+    return done
+
+
+def _publish_artifacts(summary: dict[str, Any]) -> None:
+    """The run's counts as a table and a markdown summary in the Prefect UI."""
+    rows = [
+        {"measure": "pages read", "value": summary["pages"]},
+        {"measure": "articles", "value": summary["articles"]},
+    ]
+    rows += [{"measure": f"reject: {k}", "value": v} for k, v in sorted(summary["rejects"].items())]
+    rows += [
+        {"measure": f"removed: {k}", "value": v} for k, v in sorted(summary["removed"].items())
+    ]
+    rows += [
+        {"measure": f"language: {k}", "value": v} for k, v in sorted(summary["languages"].items())
+    ]
+    create_table_artifact(rows, key="clean-counts", description="What the run read and wrote")
+    create_markdown_artifact(
+        "## boilerstrip clean run\n\n```\n" + format_summary(summary) + "\n```\n",
+        key="clean-summary",
+        description="Run summary",
+    )
 
 
 def format_summary(summary: dict[str, Any]) -> str:
@@ -422,6 +505,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="reject a page larger than this after decompression as 'too_large'; default: 64",
     )
     parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="batches cleaned at once, each in its own worker process; default: one per CPU",
+    )
+    parser.add_argument(
         "--redo",
         action="store_true",
         help="clean every batch again, even those an earlier run into DIR finished",
@@ -462,6 +552,7 @@ def main(argv: list[str] | None = None) -> int:
             page_memory_mb=args.page_memory,
             max_page_mb=args.max_page_size,
             redo=args.redo,
+            workers=args.workers,
             jsonl_url_field=args.jsonl_url_field,
             jsonl_html_field=args.jsonl_html_field,
             jsonl_text_field=args.jsonl_text_field,

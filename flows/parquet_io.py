@@ -8,6 +8,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -36,7 +37,65 @@ def write_part(table: pa.Table, path: Path) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
+    _sync_dir(path.parent)
+
+
+class PartWriter:
+    """Stream rows into one part in bounded row groups; the part appears only on ``commit``.
+
+    Rows go to a temporary file in row groups of ``ROW_GROUP_SIZE``, so memory does not grow
+    with the part; ``commit`` closes, syncs and renames it. Leaving the ``with`` block without
+    committing (an exception) deletes the temporary file.
+    """
+
+    def __init__(self, path: Path, schema: pa.Schema, to_table: Any) -> None:
+        self.path = path
+        self.schema = schema.with_metadata({**(schema.metadata or {}), **file_metadata()})
+        self._to_table = to_table
+        self._buffer: list[Any] = []
+        self._tmp = path.with_name(f".{path.name}.{os.getpid()}.{id(self)}.tmp")
+        self._writer: pq.ParquetWriter | None = None
+        self.rows = 0
+
+    def __enter__(self) -> PartWriter:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = pq.ParquetWriter(self._tmp, self.schema, compression="zstd")
+        return self
+
+    def add(self, record: Any) -> None:
+        """Queue one record; a full row group is written out."""
+        self._buffer.append(record)
+        if len(self._buffer) >= ROW_GROUP_SIZE:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the queued records as one row group."""
+        if self._buffer and self._writer is not None:
+            table = self._to_table(self._buffer).replace_schema_metadata(self.schema.metadata)
+            self._writer.write_table(table, row_group_size=ROW_GROUP_SIZE)
+            self.rows += len(self._buffer)
+            self._buffer = []
+
+    def commit(self) -> None:
+        """Finish the part: write what is queued, sync, and rename it into place."""
+        self._flush()
+        assert self._writer is not None
+        self._writer.close()
+        self._writer = None
+        with open(self._tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(self._tmp, self.path)
+        _sync_dir(self.path.parent)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        self._tmp.unlink(missing_ok=True)
+
+
+def _sync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable."""
+    dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
@@ -88,7 +147,7 @@ def remove_stale_parts(output: Path) -> int:
     """
     removed = 0
     for folder in PART_FOLDERS:
-        for tmp in (output / folder).glob(".part-*.tmp"):
+        for tmp in (output / folder).glob(".part-*.tmp"):  # both writers' temporary names
             tmp.unlink(missing_ok=True)
             removed += 1
     return removed

@@ -166,3 +166,29 @@ def test_cli_refuses_an_input_that_matches_nothing(tmp_path: Path) -> None:
     result = _cli(str(tmp_path / "nope" / "*.html"))
     assert result.returncode == 2
     assert "no file or folder matches" in result.stderr
+
+
+def test_the_run_publishes_progress_counts_and_a_summary(seeds_run: tuple[dict, Path]) -> None:
+    from prefect.artifacts import Artifact
+
+    summary, _ = seeds_run
+    assert summary["languages"] == {"en": 5}
+    progress = Artifact.get("clean-progress")
+    assert progress is not None and progress.data == 100.0
+    counts = Artifact.get("clean-counts")
+    assert counts is not None and "pages read" in str(counts.data)
+    markdown = Artifact.get("clean-summary")
+    assert markdown is not None and "articles written: 5" in str(markdown.data)
+
+
+def test_batches_run_in_parallel_and_give_the_same_rows(
+    prefect_harness: str, tmp_path: Path
+) -> None:
+    one = clean(inputs=[str(ROOT / "seeds")], output=str(tmp_path / "one"), workers=1)
+    many = clean(
+        inputs=[str(ROOT / "seeds")], output=str(tmp_path / "many"), workers=2, batch_files=2
+    )
+    assert one["batches"] == 1 and many["batches"] == 3
+    assert _stable(_read(tmp_path / "one" / "articles")) == _stable(
+        _read(tmp_path / "many" / "articles")
+    )
