@@ -28,6 +28,7 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from extractors.containers import JsonlFields, PageRecord, iter_records
 from extractors.pipeline import template_keys
@@ -283,7 +284,25 @@ def _merge(summaries: list[BatchSummary]) -> dict[str, Any]:
     }
 
 
-@flow(name="clean", persist_result=False)
+# Set to a Dask scheduler's address ("tcp://10.0.0.5:8786") to run the batches on that cluster,
+# for a deployment as for the command line (--dask-address).
+DASK_ADDRESS_ENV = "BOILERSTRIP_DASK_ADDRESS"
+
+
+def dask_task_runner(address: str) -> TaskRunner[Any]:
+    """A task runner that sends batches to the Dask cluster at ``address``."""
+    from prefect_dask import DaskTaskRunner
+
+    return DaskTaskRunner(address=address)
+
+
+def _default_task_runner() -> TaskRunner[Any]:
+    """Threads in this process (each batch has its own worker process), or a Dask cluster."""
+    address = os.environ.get(DASK_ADDRESS_ENV)
+    return dask_task_runner(address) if address else ThreadPoolTaskRunner()
+
+
+@flow(name="clean", persist_result=False, task_runner=_default_task_runner())
 def clean(
     inputs: list[str] | None = None,
     output: str = DEFAULT_OUTPUT,
@@ -512,6 +531,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="batches cleaned at once, each in its own worker process; default: one per CPU",
     )
     parser.add_argument(
+        "--dask-address",
+        metavar="ADDRESS",
+        default=os.environ.get(DASK_ADDRESS_ENV),
+        help="run the batches on the Dask cluster whose scheduler is at ADDRESS "
+        f"(tcp://host:8786); default: ${DASK_ADDRESS_ENV}, else this machine",
+    )
+    parser.add_argument(
         "--redo",
         action="store_true",
         help="clean every batch again, even those an earlier run into DIR finished",
@@ -541,8 +567,13 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    flow_to_run = (
+        clean.with_options(task_runner=dask_task_runner(args.dask_address))
+        if args.dask_address
+        else clean
+    )
     try:
-        summary = clean(
+        summary = flow_to_run(
             inputs=inputs,
             output=args.output,
             learn_templates=args.learn_templates,

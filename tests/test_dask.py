@@ -1,0 +1,113 @@
+"""The flow on a real Dask cluster: a local scheduler and two workers on loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _rows(folder: Path) -> list[dict]:
+    rows: list[dict] = []
+    for path in sorted(folder.glob("*.parquet")):
+        rows += pq.read_table(path).to_pylist()
+    return sorted(
+        ({k: v for k, v in r.items() if k != "processed_at"} for r in rows),
+        key=lambda r: r["source"],
+    )
+
+
+@pytest.fixture()
+def cluster(prefect_harness: str, tmp_path: Path) -> Iterator[str]:
+    """A scheduler and two single-threaded workers; yields the scheduler's address."""
+    pytest.importorskip("prefect_dask")
+    from distributed import Client
+
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = dict(
+        os.environ,
+        PREFECT_API_URL=prefect_harness,
+        PYTHONPATH=str(ROOT),
+        DASK_DISTRIBUTED__WORKER__DAEMON="False",
+    )
+    log = (tmp_path / "dask.log").open("w")
+    cmd = [sys.executable, "-m"]
+    procs = [
+        subprocess.Popen(
+            [
+                *cmd,
+                "distributed.cli.dask_scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-dashboard",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    ]
+    for n in range(2):
+        procs.append(
+            subprocess.Popen(
+                [
+                    *cmd,
+                    "distributed.cli.dask_worker",
+                    address,
+                    "--no-nanny",
+                    "--nthreads",
+                    "1",
+                    "--no-dashboard",
+                    "--name",
+                    f"w{n}",
+                    "--local-directory",
+                    str(tmp_path / f"w{n}"),
+                ],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=tmp_path,
+            )
+        )
+    try:
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        log.close()
+
+
+def test_the_flow_on_dask_gives_the_local_rows(cluster: str, tmp_path: Path) -> None:
+    from flows.clean import clean, dask_task_runner
+
+    seeds = [str(ROOT / "seeds")]
+    local = clean(inputs=seeds, output=str(tmp_path / "local"))
+    on_dask = clean.with_options(task_runner=dask_task_runner(cluster))(
+        inputs=seeds, output=str(tmp_path / "dask"), batch_files=2
+    )
+    assert on_dask["batches"] == 3 and on_dask["articles"] == local["articles"] == 5
+    assert _rows(tmp_path / "dask" / "articles") == _rows(tmp_path / "local" / "articles")
+    assert _rows(tmp_path / "dask" / "rejects") == _rows(tmp_path / "local" / "rejects")
