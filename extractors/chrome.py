@@ -42,6 +42,6 @@ def classify_line(line: str) -> str | None:
         return "breadcrumb"
     words = word_count(line)
     for rule in patterns.LINE_RULES:
-        if words <= rule.max_words and any(p.search(line) for p in rule.patterns):
+        if words <= rule.max_words and rule.pattern.search(line):
             return rule.kind
     return None

@@ -59,6 +59,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”’»]$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
+_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _ENDS_IN_URL = re.compile(r"(?:https?://|www\.)\S+\s*$")
 _COPYRIGHT_HOLDER = re.compile(
@@ -373,10 +374,10 @@ def prose_quality(block: str) -> float:
     if words >= PROSE_PUNCT_MIN_WORDS and punctuation == 0:
         return 0.0
     quality = 1.0
-    if sum(1 for t in tokens if any(c.isdigit() for c in t)) / len(tokens) > PROSE_MAX_DIGIT_SHARE:
+    if len(_DIGIT_TOKEN.findall(block)) / len(tokens) > PROSE_MAX_DIGIT_SHARE:
         quality *= 0.5
     if len(tokens) >= PROSE_PUNCT_MIN_WORDS and not _CJK_CHAR.search(block):
-        function_words = sum(1 for t in tokens if t.isalpha() and t.islower() and len(t) <= 3)
+        function_words = sum(1 for t in tokens if len(t) <= 3 and t.isalpha() and t.islower())
         if function_words / len(tokens) < PROSE_MIN_FUNCTION_SHARE:
             quality *= 0.5
     return quality
