@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import sys
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -61,6 +62,9 @@ DEFAULT_OUTPUT = "output"
 DEFAULT_MAX_PAGE_BYTES = 64 * 1024 * 1024
 # Input files per batch: each batch is one pair of parts, and the unit a rerun resumes from.
 DEFAULT_BATCH_FILES = 500
+# Records per shard of a large WARC or JSONL file: a file with more is cut into shards, which
+# run in parallel like batches (each shard reads its file up to its last record).
+DEFAULT_SHARD_RECORDS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,7 @@ class CleanConfig:
     learn_templates: bool = True
     templates_from: Path | None = None
     batch_files: int = DEFAULT_BATCH_FILES
+    shard_records: int = DEFAULT_SHARD_RECORDS
     limits: PageLimits = field(default_factory=PageLimits)
     redo: bool = False
     jsonl_fields: JsonlFields = field(default_factory=JsonlFields)
@@ -112,11 +117,34 @@ def _records(source: str, config: CleanConfig) -> Iterator[PageRecord]:
         )
 
 
+# A shard of a large container file: "crawl.warc.gz#records=1000-2000" (records 1000 to 1999).
+_SHARD = re.compile(r"^(?P<source>.+)#records=(?P<start>\d+)-(?P<stop>\d+)$")
+
+
+def shard_id(source: str, start: int, stop: int) -> str:
+    """The id of a shard: records ``start`` to ``stop - 1`` of a container file."""
+    return f"{source}#records={start}-{stop}"
+
+
+def _parse_unit(unit: str) -> tuple[str, int, int | None]:
+    """A batch unit (a file, or a shard of one) as its file and record range."""
+    m = _SHARD.match(unit)
+    if m and not Path(unit).exists():
+        return m.group("source"), int(m.group("start")), int(m.group("stop"))
+    return unit, 0, None
+
+
 def clean_file(
-    source: str, config: CleanConfig, worker: PageWorker, processed_at: datetime
+    unit: str, config: CleanConfig, worker: PageWorker, processed_at: datetime
 ) -> Iterator[Article | Reject]:
-    """The records of every page in one input file, each cleaned in ``worker``."""
-    for record in _records(source, config):
+    """The records of every page in one input file (or one shard of it), each cleaned in
+    ``worker``."""
+    source, start, stop = _parse_unit(unit)
+    for index, record in enumerate(_records(source, config)):
+        if index < start:
+            continue
+        if stop is not None and index >= stop:
+            break
         if record.error:
             yield Reject(
                 _error_id(record.source),
@@ -149,24 +177,36 @@ def _load_templates(path: Path | None) -> list[TemplateLine]:
     return lines
 
 
-@task(name="learn-templates", cache_policy=NO_CACHE, persist_result=False)
-def learn_site_templates(sources: list[str], config: CleanConfig) -> str | None:
-    """First pass: learn each site's template lines and write them to ``templates/``.
+@dataclass(frozen=True, slots=True)
+class FirstPass:
+    """What the first pass found: the templates part, and the record count of large files."""
 
-    Returns the part's path, or None when there is nothing to learn or reuse.
-    """
+    templates_path: str | None
+    record_counts: dict[str, int]
+
+
+@task(name="first-pass", cache_policy=NO_CACHE, persist_result=False)
+def first_pass(sources: list[str], config: CleanConfig) -> FirstPass:
+    """Read every input once: learn each site's template lines (written to ``templates/``),
+    and count the records of container files that need cutting into shards."""
     logger = get_run_logger()
     pages = []
-    if config.learn_templates:
-        for source in sources:
-            for record in _records(source, config):
-                if record.error:
-                    continue  # the second pass rejects it with its reason
-                keys = template_keys(
-                    record.raw, record.source, input_format=record.format_hint, url=record.url
-                )
-                if keys is not None:
-                    pages.append(keys)
+    counts: dict[str, int] = {}
+    for source in sources:
+        if not config.learn_templates and format_hint(source) is not None:
+            continue  # a single page: nothing to learn or count
+        count = 0
+        for record in _records(source, config):
+            count += 1
+            if record.error or not config.learn_templates:
+                continue  # the second pass rejects it with its reason
+            keys = template_keys(
+                record.raw, record.source, input_format=record.format_hint, url=record.url
+            )
+            if keys is not None:
+                pages.append(keys)
+        if count > config.shard_records:
+            counts[source] = count
     learned = learn_templates(pages)
     reused = _load_templates(config.templates_from)
     lines = sorted(
@@ -174,16 +214,17 @@ def learn_site_templates(sources: list[str], config: CleanConfig) -> str | None:
         key=lambda t: (t.site, t.line_hash),
     )
     logger.info(
-        "templates: %d lines learned over %d sites, %d reused",
+        "first pass: %d template lines learned over %d sites, %d reused; %d large files",
         len(learned),
         len({t.site for t in learned}),
         len(reused),
+        len(counts),
     )
     if not lines:
-        return None
+        return FirstPass(None, counts)
     path = config.output / "templates" / part_name(sources)
     write_part(templates_table(lines), path)
-    return str(path)
+    return FirstPass(str(path), counts)
 
 
 def _part_paths(config: CleanConfig, batch: list[str]) -> tuple[Path, Path]:
@@ -258,9 +299,24 @@ def _finished(config: CleanConfig, batch: list[str]) -> BatchSummary | None:
     )
 
 
-def _batches(sources: tuple[str, ...], size: int) -> list[list[str]]:
-    """Sources cut into batches of ``size`` files, the same way on every run."""
-    return [list(sources[i : i + size]) for i in range(0, len(sources), size)]
+def _batches(
+    sources: tuple[str, ...], config: CleanConfig, record_counts: dict[str, int]
+) -> list[list[str]]:
+    """Sources cut into batches the same way on every run: small files ``batch_files`` at a
+    time, and each shard of ``shard_records`` records of a large container as a batch."""
+    batches: list[list[str]] = []
+    small: list[str] = []
+    for source in sources:
+        count = record_counts.get(source, 0)
+        if count <= config.shard_records:
+            small.append(source)
+            continue
+        for start in range(0, count, config.shard_records):
+            stop = min(start + config.shard_records, count)
+            batches.append([shard_id(source, start, stop)])
+    size = config.batch_files
+    batches += [small[i : i + size] for i in range(0, len(small), size)]
+    return sorted(batches)
 
 
 def _merge(summaries: list[BatchSummary]) -> dict[str, Any]:
@@ -309,6 +365,7 @@ def clean(
     learn_templates: bool = True,
     templates: str | None = None,
     batch_files: int = DEFAULT_BATCH_FILES,
+    shard_records: int = DEFAULT_SHARD_RECORDS,
     page_timeout_s: float = 120.0,
     page_memory_mb: int = 2048,
     max_page_mb: int = DEFAULT_MAX_PAGE_BYTES // 2**20,
@@ -332,6 +389,8 @@ def clean(
             templates are reused, merged with those learned now.
         batch_files: input files per batch; a batch is one pair of parts and the unit a rerun
             resumes from.
+        shard_records: a WARC or JSONL file with more records is cut into shards of this many
+            records, each a batch of its own.
         page_timeout_s: a page that takes longer is stopped and rejected as ``timeout``.
         page_memory_mb: a page that needs more memory is stopped and rejected as ``memory``.
         max_page_mb: a page larger than this after decompression is rejected as ``too_large``.
@@ -352,6 +411,7 @@ def clean(
         learn_templates=learn_templates,
         templates_from=Path(templates) if templates else None,
         batch_files=max(1, batch_files),
+        shard_records=max(1, shard_records),
         limits=PageLimits(timeout_s=page_timeout_s, memory_bytes=page_memory_mb * 2**20),
         redo=redo,
         jsonl_fields=JsonlFields(
@@ -370,8 +430,10 @@ def clean(
         if stale:
             logger.warning("removed %d unfinished part files of an interrupted run", stale)
         processed_at = datetime.now(UTC)
-        templates_path = learn_site_templates(list(found.sources), config)
-        summaries = _run_batches(found.sources, config, processed_at, templates_path, workers)
+        found_first = first_pass(list(found.sources), config)
+        templates_path = found_first.templates_path
+        batches = _batches(found.sources, config, found_first.record_counts)
+        summaries = _run_batches(batches, config, processed_at, templates_path, workers)
     summary = _merge(summaries)
     summary["skipped"] = list(found.skipped)
     summary["output"] = str(config.output)
@@ -381,7 +443,7 @@ def clean(
 
 
 def _run_batches(
-    sources: tuple[str, ...],
+    batches: list[list[str]],
     config: CleanConfig,
     processed_at: datetime,
     templates_path: str | None,
@@ -389,7 +451,6 @@ def _run_batches(
 ) -> list[BatchSummary]:
     """Clean every batch not already done, ``workers`` at a time, and report progress."""
     logger = get_run_logger()
-    batches = _batches(sources, config.batch_files)
     # Called from the flow's (synchronous) thread, it returns the id, not a coroutine.
     progress = cast(
         UUID, create_progress_artifact(0.0, key="clean-progress", description="batches done")
@@ -503,6 +564,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"input files per batch (one pair of parts each); default: {DEFAULT_BATCH_FILES}",
     )
     parser.add_argument(
+        "--shard-records",
+        type=int,
+        default=DEFAULT_SHARD_RECORDS,
+        metavar="N",
+        help="cut WARC and JSONL files with more records into shards of N records, cleaned in "
+        f"parallel like batches; default: {DEFAULT_SHARD_RECORDS}",
+    )
+    parser.add_argument(
         "--page-timeout",
         type=float,
         default=120.0,
@@ -579,6 +648,7 @@ def main(argv: list[str] | None = None) -> int:
             learn_templates=args.learn_templates,
             templates=args.templates,
             batch_files=args.batch_files,
+            shard_records=args.shard_records,
             page_timeout_s=args.page_timeout,
             page_memory_mb=args.page_memory,
             max_page_mb=args.max_page_size,

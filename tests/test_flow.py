@@ -192,3 +192,29 @@ def test_batches_run_in_parallel_and_give_the_same_rows(
     assert _stable(_read(tmp_path / "one" / "articles")) == _stable(
         _read(tmp_path / "many" / "articles")
     )
+
+
+def test_a_large_container_is_cut_into_shards_with_the_same_rows(
+    prefect_harness: str, tmp_path: Path
+) -> None:
+    import json
+
+    pages = tmp_path / "in"
+    pages.mkdir()
+    lines = [
+        json.dumps({"url": f"https://news{n}.example/a", "text": f"Story {n}\n\n{BODY} ({n})"})
+        for n in range(7)
+    ]
+    lines.insert(3, "{not json")
+    (pages / "crawl.jsonl").write_text("\n".join(lines) + "\n")
+    whole = clean(inputs=[str(pages)], output=str(tmp_path / "whole"))
+    sharded = clean(inputs=[str(pages)], output=str(tmp_path / "sharded"), shard_records=3)
+    assert whole["batches"] == 1 and sharded["batches"] == 3
+    assert sharded["pages"] == whole["pages"] == 8
+    assert sharded["rejects"] == {"bad_json": 1}
+    for table in ("articles", "rejects"):
+        assert _stable(_read(tmp_path / "sharded" / table)) == _stable(
+            _read(tmp_path / "whole" / table)
+        )
+    names = sorted(p.name for p in (tmp_path / "sharded" / "articles").glob("*.parquet"))
+    assert len(names) == 3
