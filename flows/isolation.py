@@ -80,12 +80,34 @@ def _worker_main(
             record = _reject(
                 job, "too_deep", "the page nests deeper than can be parsed", processed_at
             )
-        except Exception as exc:  # a bug: reported as a reject so the run goes on
-            record = _reject(job, "internal_error", f"{type(exc).__name__}: {exc}", processed_at)
+        except Exception as exc:
+            if _near_memory_limit(memory_bytes):
+                # C libraries (libxml2) report a failed allocation as their own error.
+                detail = f"the page reached the memory limit ({type(exc).__name__}: {exc})"
+                record = _reject(job, "memory", detail, processed_at)
+            else:  # a bug: reported as a reject so the run goes on
+                detail = f"{type(exc).__name__}: {exc}"
+                record = _reject(job, "internal_error", detail, processed_at)
         try:
             conn.send(record)
         except (EOFError, OSError):
             return
+
+
+# A worker whose peak address space came this close to its limit ran out of memory.
+NEAR_LIMIT_SHARE = 0.9
+
+
+def _near_memory_limit(memory_bytes: int) -> bool:
+    """Whether this process's peak address space reached ``NEAR_LIMIT_SHARE`` of the limit."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024 >= NEAR_LIMIT_SHARE * memory_bytes
+    except OSError:
+        pass
+    return False
 
 
 def _reject(job: PageJob, reason: str, detail: str, processed_at: datetime) -> Reject:
@@ -136,6 +158,8 @@ class PageWorker:
             conn.send((job, processed_at))
             if conn.poll(self.limits.timeout_s):
                 result: Any = conn.recv()
+                if isinstance(result, Reject) and result.reason == "memory":
+                    self._kill()  # its peak stays high: the next page gets a fresh worker
                 return result  # a record, as the worker sent it
         except (EOFError, OSError, BrokenPipeError):
             exitcode = self._process.exitcode if self._process else None

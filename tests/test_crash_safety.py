@@ -96,18 +96,18 @@ def test_sigkill_at_random_points_then_rerun_gives_the_uninterrupted_rows(
     prefect_harness: str, tmp_path: Path
 ) -> None:
     pages = tmp_path / "pages"
-    _make_pages(pages, 300)
+    _make_pages(pages, 200)
     reference = tmp_path / "reference"
     done = _cli(pages, reference, prefect_harness)
     assert done.wait(600) == 0, done.stderr.read() if done.stderr else ""
     expected_articles = _rows(reference, "articles")
-    assert len(expected_articles) == 300
+    assert len(expected_articles) == 200
 
     out = tmp_path / "killed"
     rng = random.Random(1)
     for _ in range(3):
         run = _cli(pages, out, prefect_harness)
-        time.sleep(rng.uniform(4.0, 12.0))
+        time.sleep(rng.uniform(3.0, 9.0))
         run.send_signal(signal.SIGKILL)
         run.wait(60)
         _assert_only_whole_parts(out)
