@@ -1,0 +1,365 @@
+"""Where HTML pages keep their metadata: selectors, names and patterns, kept apart from the code.
+
+``html_metadata.py`` applies them. Each entry says what it finds and where it is common; no
+entry names a site. Sources are listed best first: the first that gives a usable value wins,
+unless the code says it weighs several.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- JSON-LD (schema.org) --------------------------------------------------------------------
+
+# Types whose node describes the page's own article, best first. A page often carries several
+# nodes (the article, its WebPage, the site's Organization, breadcrumbs): the article wins.
+JSONLD_ARTICLE_TYPES: tuple[str, ...] = (
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "liveblogposting",
+    "article",
+    "blogposting",
+    "socialmediaposting",
+    "techarticle",
+    "scholarlyarticle",
+    "medicalwebpage",
+    "report",
+    "howto",
+    "recipe",
+    "review",
+    "videoobject",
+)
+# Types that describe the page when no article node exists (dates and authors are often on it).
+JSONLD_PAGE_TYPES: tuple[str, ...] = ("webpage", "itempage", "collectionpage", "aboutpage")
+# Types whose ``name`` is the site's or publisher's name.
+JSONLD_SITE_TYPES: tuple[str, ...] = (
+    "website",
+    "organization",
+    "newsmediaorganization",
+    "corporation",
+    "localbusiness",
+)
+# Keys under which a node describes a person or a body credited for the page, not the page.
+JSONLD_PERSON_KEYS: frozenset[str] = frozenset(
+    {"author", "creator", "contributor", "editor", "reviewedBy", "copyrightHolder", "funder"}
+)
+# Date fields of an article node that say when it was published, best first. dateModified is
+# never read: a later revision is not the publication.
+JSONLD_PUBLISHED_KEYS: tuple[str, ...] = ("datePublished", "dateCreated", "uploadDate")
+
+# --- <meta> ----------------------------------------------------------------------------------
+# Keys are matched lower-cased against a meta element's property, name or itemprop.
+
+# The headline in metadata (Open Graph, Twitter cards, Dublin Core, Parse.ly, Sailthru).
+META_TITLE_KEYS: tuple[str, ...] = (
+    "og:title",
+    "twitter:title",
+    "headline",
+    "parsely-title",
+    "sailthru.title",
+    "dc.title",
+    "citation_title",
+)
+# The site's name.
+META_SITE_KEYS: tuple[str, ...] = (
+    "og:site_name",
+    "application-name",
+    "apple-mobile-web-app-title",
+    "al:ios:app_name",
+    "twitter:app:name:iphone",
+    "publisher",
+    "dc.publisher",
+)
+# Authors (WordPress, Parse.ly, Sailthru, Cxense, Dublin Core, Highwire citations).
+META_AUTHOR_KEYS: tuple[str, ...] = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "parsely-author",
+    "sailthru.author",
+    "cxenseparse:author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "citation_author",
+    "article_author",
+)
+# Yoast's Twitter card labels: twitter:label1 "Written by", twitter:data1 the author.
+META_AUTHOR_LABELS: tuple[str, ...] = ("written by", "author", "by", "geschrieben von", "écrit par")
+# Publication dates, best first (article:modified_time, og:updated_time and the like are never
+# read: a later revision is not the publication).
+META_PUBLISHED_KEYS: tuple[str, ...] = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:publishtime",
+    "article.published",
+    "published_time",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "originalpublicationdate",
+)
+# The section.
+META_SECTION_KEYS: tuple[str, ...] = ("article:section", "parsely-section", "sailthru.section")
+
+# --- Visible markup --------------------------------------------------------------------------
+
+# <time> elements that mark the publication (microdata, hAtom's "published", WordPress themes).
+TIME_PUBLISHED_XPATH = (
+    "//time[@datetime][@itemprop='datePublished' or @pubdate"
+    " or contains(@class, 'publish') or contains(@class, 'entry-date')"
+    " or contains(@class, 'posted') or contains(@class, 'post-date')]"
+)
+# Any dated <time> element inside the article or its header, in page order.
+TIME_IN_ARTICLE_XPATH = "//article//time[@datetime] | //header//time[@datetime]"
+# Elements that name the author on the page: rel=author links, itemprop=author, links to an
+# author's page, and elements with a class or id token that says byline or author (after
+# trafilatura's AUTHOR_XPATHS). The XPath preselects them; the patterns below decide.
+BYLINE_CANDIDATES_XPATH = (
+    # written over attribute nodes: libxml2 scans them much faster than it tests every element
+    "//body//@class[contains(., 'uthor') or contains(., 'yline')]/.."
+    " | //body//@id[contains(., 'uthor') or contains(., 'yline')]/.."
+    " | //body//@rel[. = 'author']/.. | //body//@itemprop[. = 'author']/.."
+    " | //body//a/@href[contains(., 'author') or contains(., '/@') or contains(., 'writer')"
+    " or contains(., 'contributor') or contains(., 'profile') or contains(., 'people')"
+    " or contains(., 'staff') or contains(., 'columnist') or contains(., 'reporter')"
+    " or contains(., 'journalist') or contains(., 'byline')]/.."
+)
+BYLINE_ATTRIBUTE = re.compile(r"byline|author", re.IGNORECASE)
+# A class or id token of such an element that holds the name itself ("author-name",
+# "elementor-author-box__name", "byline"), whatever else it says.
+BYLINE_NAME_TOKEN = re.compile(r"(?:name|byline|by-?line|authors?|author-?link)$", re.IGNORECASE)
+# Tokens of author elements that hold a picture, a bio or links rather than the name.
+BYLINE_ATTRIBUTE_EXCLUDED = re.compile(
+    r"avatar|image|img|photo|picture|thumb|bio|desc|about|social|follow|more|comment|title"
+    r"|label|wrap|container|box|card",
+    re.IGNORECASE,
+)
+# Short texts that open like a byline ("By …", "Written by …"), read anywhere in the body
+# when nothing else names the author.
+BYLINE_TEXT_XPATH = (
+    "//body//text()[starts-with(normalize-space(), 'By ')"
+    " or starts-with(normalize-space(), 'by ') or starts-with(normalize-space(), 'BY ')"
+    " or starts-with(normalize-space(), 'Written by ')"
+    " or starts-with(normalize-space(), 'Author:')]"
+)
+# Links to an author's page ("/author/jane-doe", "?author=…", "/@handle"): their text is the
+# author's name.
+AUTHOR_HREF = re.compile(
+    r"/(?:authors?|writers?|contributors?|columnists?|reporters?|journalists?|profiles?|people"
+    r"|byline|staff)/[^/?#]+|[?&]_?author=|/@[\w.-]+/?$",
+    re.IGNORECASE,
+)
+# Class or id words of containers whose author names are not the article's: comments,
+# testimonials, related-story teasers, quotes.
+BYLINE_EXCLUDED_CONTAINERS = re.compile(
+    r"comment|testimonial|related|recommend|teaser|promo|quote|footer|sidebar|newsletter",
+    re.IGNORECASE,
+)
+# Longest byline text read from the page (a bio paragraph is longer).
+BYLINE_MAX_CHARS = 120
+
+# --- Titles ----------------------------------------------------------------------------------
+
+# Separators between a headline and a site name or section in <title> and og:title:
+# "Headline | Site", "Headline - Site", "Site :: Headline", "Headline · Section · Site".
+TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—\-·•»~/]|::|\\)\s+|\s*\|\s*")
+# In an h1, what follows a pipe is a tagline or a section, not the headline.
+TITLE_PIPE = re.compile(r"\s*\|\s*|\s+::\s+")
+# Markdown marks left in headings by some site builders ("## Title", "*Title* (1792)").
+TITLE_MARKUP = re.compile(r"^#+\s*|^\*+|\*+(?=\s|$)")
+# Typographic quotes: when the page writes its title both ways, the plain form is kept.
+TYPOGRAPHIC_QUOTES = re.compile("[‘’‚‛“”„‟]")
+# The label of a date line that a theme put at the end of an h1 ("… Posted on July 1, 2024").
+TITLE_TRAILING_DATELINE = re.compile(
+    r"\s+(?:posted|published|updated|last updated)(?:\s+on)?\s*:?\s*$", re.IGNORECASE
+)
+# An h1 that no metadata title backs is taken from this many words (shorter ones are labels:
+# "Webcams", "Blog"). Tuned on wcxb-dev-articles, see benchmarks/html.py.
+TITLE_H1_MIN_WORDS = 3
+# An h1 that is a site's furniture rather than a headline.
+TITLE_NOT_HEADLINE = re.compile(
+    r"^(?:blog|the blog|our blog|news|latest news|menu|open menu|search|home|contact(?: us)?"
+    r"|follow(?: us)?|share|articles?|resources|insights|perspectives|stories|posts?"
+    r"|\d+ comments?|comments?|related(?: posts| articles)?)$",
+    re.IGNORECASE,
+)
+# Longest headline taken from an h1 (a longer h1 is a paragraph in the wrong tag).
+TITLE_MAX_WORDS = 40
+
+# Text nodes read around the headline for a written date: a few before it (a kicker line),
+# more after it (byline and date block). Tuned on wcxb-dev-articles.
+NEAR_TITLE_BEFORE_XPATH = "preceding::text()[normalize-space()][position() <= 6]"
+NEAR_TITLE_AFTER_XPATH = "following::text()[normalize-space()][position() <= 30]"
+# Longest "By …" line read as a byline there (the text path's bylines are as long).
+NEAR_TITLE_BYLINE_MAX_WORDS = 16
+# Longest text node read as a date line there (a sentence with a date in it is not one).
+NEAR_TITLE_MAX_CHARS = 80
+# A label that makes a written date the last update rather than the publication.
+UPDATE_LABEL = re.compile(r"\b(?:updated|modified|edited|revised|reviewed)\b", re.IGNORECASE)
+
+# --- Dates in URLs ---------------------------------------------------------------------------
+
+# "/2024/02/12/", "/2024-02-12-", "/20240212/": a full date in the path.
+URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})[/_-](?P<month>[01]?\d)[/_-](?P<day>[0-3]?\d)(?:[/_.-]|$)"
+    r"|/(?P<cyear>(?:19|20)\d{2})(?P<cmonth>[01]\d)(?P<cday>[0-3]\d)(?:[/_.-]|$)"
+)
+
+# --- Authors ---------------------------------------------------------------------------------
+
+# Prefixes before the names in a byline.
+AUTHOR_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|published|reviewed|edited|story|words|text|photos?)\s+)?"
+    r"(?:by|von|par|por|di|door|av)\s*[:\-]?\s+|^\s*(?:authors?|written by)\s*[:\-]?\s*",
+    re.IGNORECASE,
+)
+# Where a byline's names end: a date, a time, a separator, "Updated", a reading time.
+AUTHOR_TAIL = re.compile(
+    r"\s+(?:[|•·]|[-–—]\s|on\s+\w+\.?\s+\d|updated\b|published\b|posted\b|last updated\b"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d+\s+min(?:ute)?s?\s+read\b).*$"
+    r"|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$",
+    re.IGNORECASE,
+)
+# Honorifics before a name: dropped ("Dr. Jane Doe" -> "Jane Doe").
+HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx)\.?\s+", re.IGNORECASE)
+# Separators between several authors in one string.
+AUTHOR_SEPARATOR = re.compile(r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b)\s*")
+# Credentials and post-nominals after a name ("Jane Doe, MD, RD"): dropped, not names.
+AUTHOR_CREDENTIAL = re.compile(
+    r"^(?:m\.?d|ph\.?\s?d|r\.?d|r\.?n|m\.?s|m\.?a|b\.?a|b\.?s|m\.?b\.?a|m\.?p\.?h|d\.?o|d\.?d\.?s"
+    r"|d\.?v\.?m|v\.?m\.?d|c\.?p\.?a|c\.?f\.?p|c\.?f\.?a|j\.?d|esq|facs|facp|faclm|fand|lvt|vts"
+    r"|dacvb|cepf|cpp|psp|mph|msc|bsc|llm|jr|sr|ii|iii|iv|e-ryt\s?\d*|ryt\s?\d*)\.?®?$",
+    re.IGNORECASE,
+)
+# Words that make a byline part a job title or a role, not a name ("Shipping Expert",
+# "Senior Director of Operations", "Staff Writer"). Tuned on wcxb-dev-articles bylines.
+AUTHOR_ROLE_WORDS: frozenset[str] = frozenset(
+    {
+        "expert",
+        "specialist",
+        "consultant",
+        "attorney",
+        "lawyer",
+        "writer",
+        "editor",
+        "editors",
+        "reporter",
+        "correspondent",
+        "columnist",
+        "contributor",
+        "director",
+        "manager",
+        "ceo",
+        "cfo",
+        "cto",
+        "coo",
+        "cmo",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "president",
+        "officer",
+        "head",
+        "lead",
+        "chief",
+        "senior",
+        "sr",
+        "junior",
+        "associate",
+        "assistant",
+        "analyst",
+        "engineer",
+        "developer",
+        "designer",
+        "strategist",
+        "marketer",
+        "coach",
+        "trainer",
+        "therapist",
+        "dietitian",
+        "nutritionist",
+        "physician",
+        "nurse",
+        "professor",
+        "researcher",
+        "scientist",
+        "advisor",
+        "adviser",
+        "planner",
+        "producer",
+        "owner",
+        "partner",
+        "intern",
+        "fellow",
+        "staff",
+        "admin",
+        "administrator",
+        "webmaster",
+        "moderator",
+        "guest",
+        "author",
+        "contributing",
+        "freelance",
+        "representative",
+        "vp",
+        "svp",
+        "evp",
+    }
+)
+# Whole author strings that name nobody: roles, placeholders, feeds.
+AUTHOR_PLACEHOLDER = re.compile(
+    r"^(?:the\s+)?(?:staff|admin|administrator|editor|editors|editorial|editorial staff|webmaster"
+    r"|guest|guest author|guest post|contributor|author|the author|unknown|anonymous|team|news"
+    r"|newsroom|news desk|desk|wire|wires|feed|rss|press release|sponsored|partner|user"
+    r"|default|null|none)$",
+    re.IGNORECASE,
+)
+# Words that make an author string an organisation ("Everfit Team", "Center for Drug
+# Evaluation"): kept only when a structured source names it as the author and it is not the
+# site itself. "Staff" is not one: "X Staff" says nobody wrote it.
+AUTHOR_ORGANISATION_WORDS: frozenset[str] = frozenset(
+    {"team", "editors", "center", "centre", "institute", "office", "department"}
+)
+# Words that name no one in particular: an organisation's name needs a word besides these.
+AUTHOR_GENERIC_WORDS: frozenset[str] = frozenset(
+    {
+        "the",
+        "our",
+        "of",
+        "for",
+        "and",
+        "&",
+        "editorial",
+        "news",
+        "desk",
+        "newsroom",
+        "content",
+        "marketing",
+        "web",
+        "site",
+        "blog",
+        "research",
+        "support",
+        "customer",
+        "communications",
+        "media",
+        "press",
+    }
+)

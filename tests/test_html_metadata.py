@@ -1,0 +1,331 @@
+"""Metadata repair on HTML pages: titles, authors and dates from JSON-LD, meta, markup and url.
+
+Every page here is built in the test; each case is one repair the HTML path makes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from lxml.html import HtmlElement
+
+from extractors import html as html_path
+from extractors.html import extract_html, parse_page
+from extractors.html_metadata import clean_authors, read_metadata, url_date
+
+BODY = (
+    "<p>The city council voted on Tuesday to close the old bridge for eighteen months, after "
+    "inspectors found corrosion in its steel beams during a routine check last spring.</p>"
+    "<p>Commuters will be sent over two other crossings, which officials expect to add fifteen "
+    "minutes to the average morning trip into the city centre, the transport office said.</p>"
+    "<p>The repairs will cost about sixty million dollars and will be paid for by a state "
+    "grant, according to the city's chief engineer, who spoke to reporters on Tuesday.</p>"
+)
+
+
+def page(head: str = "", body: str = BODY, *, before: str = "", h1: str | None = None) -> str:
+    """A page with ``head`` in its <head>, an optional h1, and ``body`` in its <article>."""
+    heading = f"<h1>{h1}</h1>" if h1 else ""
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>"
+        f"<nav><a href='/'>Home</a></nav><main><article>{heading}{before}{body}</article></main>"
+        "</body></html>"
+    )
+
+
+def tree_of(html: str) -> HtmlElement:
+    tree = parse_page(html)
+    assert tree is not None
+    return tree
+
+
+def jsonld(data: object) -> str:
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "expected"),
+    [
+        # a <title> with the site's name after a pipe, the site named by og:site_name
+        (
+            "<title>Bridge to close for 18 months | The Riverton Courier</title>"
+            "<meta property='og:site_name' content='The Riverton Courier'>",
+            None,
+            "Bridge to close for 18 months",
+        ),
+        # "Headline - Site", the site known only from the url's host
+        ("<title>Bridge to close for 18 months - Riverton Courier</title>", None, None),
+        # an h1 that a metadata title backs wins, without the suffix
+        (
+            "<title>Bridge to close for 18 months – Courier</title>"
+            "<meta property='og:title' content='Bridge to close for 18 months'>",
+            "Bridge to close for 18 months",
+            "Bridge to close for 18 months",
+        ),
+        # the site's name first: "Site :: Headline"
+        (
+            "<title>Riverton Courier :: Bridge to close for 18 months</title>"
+            "<meta property='og:site_name' content='Riverton Courier'>",
+            None,
+            "Bridge to close for 18 months",
+        ),
+        # an h1 that names the site is not the headline
+        (
+            "<title>Bridge to close for 18 months | Riverton Courier</title>"
+            "<meta property='og:site_name' content='Riverton Courier'>",
+            "Riverton Courier",
+            "Bridge to close for 18 months",
+        ),
+    ],
+)
+def test_title_without_site_suffix(head: str, h1: str | None, expected: str | None) -> None:
+    url = "https://www.rivertoncourier.example/local/bridge"
+    meta = read_metadata(tree_of(page(head, h1=h1)), url)
+    assert meta.title == (expected or "Bridge to close for 18 months")
+
+
+def test_title_keeps_a_dash_inside_the_headline() -> None:
+    head = "<meta property='og:title' content='Mayor — and council — back the plan'>"
+    meta = read_metadata(tree_of(page(head, h1="Mayor — and council — back the plan")))
+    assert meta.title == "Mayor — and council — back the plan"
+
+
+# --- authors ---------------------------------------------------------------------------------
+
+
+def test_jsonld_author_list_in_order() -> None:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Bridge to close",
+        "author": [
+            {"@type": "Person", "name": "Dana Whitfield"},
+            {"@type": "Person", "name": "Omar Haddad"},
+        ],
+    }
+    assert read_metadata(tree_of(page(jsonld(data)))).authors == ("Dana Whitfield", "Omar Haddad")
+
+
+def test_jsonld_author_reference_in_a_graph() -> None:
+    data = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "Article", "headline": "Bridge", "author": {"@id": "#/person/1"}},
+            {"@type": "Person", "@id": "#/person/1", "name": "Dana Whitfield"},
+            {"@type": "WebSite", "name": "Riverton Courier"},
+        ],
+    }
+    meta = read_metadata(tree_of(page(jsonld(data))))
+    assert meta.authors == ("Dana Whitfield",)
+    assert meta.site == "Riverton Courier"
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("By Mike Marshall, Shipping Expert", ["Mike Marshall"]),
+        ("Jane Doe, MD, RD", ["Jane Doe"]),
+        ("Benjamin Johnson, Sr. Director of Operations", ["Benjamin Johnson"]),
+        ("By Jane Doe | December 19, 2025 | 5 min read", ["Jane Doe"]),
+        ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("Dr. Jane Doe", ["Jane Doe"]),
+        ("jane@example.com", []),
+        ("Staff", []),
+        ("By", []),
+        ("December 19, 2025", []),
+        ("Riverton Courier", []),  # the site's own name
+    ],
+)
+def test_byline_cleaning(raw: str, names: list[str]) -> None:
+    assert clean_authors(raw, structured=False, site_keys={"rivertoncourier"}) == names
+
+
+def test_organisation_author_kept_only_when_structured_and_not_the_site() -> None:
+    keys = {"rivertoncourier"}
+    assert clean_authors("Everfit Team", structured=True, site_keys=keys) == ["Everfit Team"]
+    assert clean_authors("Editorial Team", structured=True, site_keys=keys) == []
+    assert clean_authors("Riverton Courier", structured=True, site_keys=keys) == []
+
+
+def test_person_who_is_the_site() -> None:
+    # a personal site: JSON-LD says the author is a Person whose name is the site's name
+    data = {
+        "@type": "BlogPosting",
+        "headline": "Notes on bridges",
+        "author": {"@type": "Person", "name": "Karl Voit"},
+    }
+    head = jsonld(data) + "<meta property='og:site_name' content='Karl Voit'>"
+    assert read_metadata(tree_of(page(head)), "https://karl-voit.example/x").authors == (
+        "Karl Voit",
+    )
+
+
+def test_site_name_in_meta_author_is_rejected_for_a_visible_byline() -> None:
+    head = (
+        "<meta name='author' content='Riverton Courier'>"
+        "<meta property='og:site_name' content='Riverton Courier'>"
+    )
+    byline = "<p class='byline'>By <a href='/authors/dana-whitfield'>Dana Whitfield</a></p>"
+    meta = read_metadata(tree_of(page(head, before=byline)))
+    assert meta.authors == ("Dana Whitfield",)
+
+
+def test_byline_with_a_job_title_next_to_the_headline() -> None:
+    before = "<div><span>By Dana Whitfield, Senior Transport Correspondent</span></div>"
+    meta = read_metadata(tree_of(page("", before=before, h1="Bridge to close for repairs")))
+    assert meta.authors == ("Dana Whitfield",)
+
+
+def test_yoast_written_by_label() -> None:
+    head = (
+        "<meta name='twitter:label1' content='Written by'>"
+        "<meta name='twitter:data1' content='Dana Whitfield'>"
+    )
+    assert read_metadata(tree_of(page(head))).authors == ("Dana Whitfield",)
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def test_published_wins_over_modified_and_keeps_its_zone() -> None:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Bridge",
+        "dateModified": "2024-03-01T09:00:00-05:00",
+        "datePublished": "2024-02-12T14:30:00-05:00",
+    }
+    head = jsonld(data) + "<meta property='article:modified_time' content='2024-03-01'>"
+    meta = read_metadata(tree_of(page(head)))
+    assert meta.published is not None
+    assert meta.published.value == datetime(2024, 2, 12, 19, 30, tzinfo=UTC)
+    assert meta.published.has_time
+    assert meta.published_text == "json-ld datePublished: 2024-02-12T14:30:00-05:00"
+
+
+def test_meta_published_time_when_no_jsonld() -> None:
+    head = (
+        "<meta property='article:modified_time' content='2024-03-01T10:00:00Z'>"
+        "<meta property='article:published_time' content='2024-02-12T14:30:00Z'>"
+    )
+    meta = read_metadata(tree_of(page(head)))
+    assert meta.published_text == "meta article:published_time: 2024-02-12T14:30:00Z"
+
+
+def test_date_only_in_the_url() -> None:
+    url = "https://news.example.com/local/2024/02/12/bridge-closure"
+    meta = read_metadata(tree_of(page("<title>Bridge</title>")), url)
+    assert meta.published is not None
+    assert meta.published.value == datetime(2024, 2, 12, tzinfo=UTC)
+    assert not meta.published.has_time
+    assert meta.published_text == "url: 2024/02/12"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.example/2024/02/12/slug", datetime(2024, 2, 12, tzinfo=UTC)),
+        ("https://x.example/news/20240212/slug", datetime(2024, 2, 12, tzinfo=UTC)),
+        ("https://x.example/2024-02-12-slug", datetime(2024, 2, 12, tzinfo=UTC)),
+        ("https://x.example/2024/02/slug", None),  # no day: no date
+        ("https://x.example/2024/13/45/slug", None),
+        ("https://x.example/story/123456789012", None),
+    ],
+)
+def test_url_dates(url: str, expected: datetime | None) -> None:
+    found = url_date(url)
+    assert (found.value if found else None) == expected
+
+
+def test_no_date_after_the_crawl() -> None:
+    head = "<meta property='article:published_time' content='2030-01-01T00:00:00Z'>"
+    url = "https://news.example.com/2024/02/12/bridge"
+    meta = read_metadata(tree_of(page(head)), url, fetched_at=datetime(2024, 2, 13, tzinfo=UTC))
+    assert meta.published is not None
+    assert meta.published.value == datetime(2024, 2, 12, tzinfo=UTC)
+    assert meta.published_text == "url: 2024/02/12"
+
+
+def test_date_written_next_to_the_headline() -> None:
+    before = "<p class='meta'>By Dana Whitfield</p><p>Updated March 3, 2024</p><p>Feb. 12, 2024</p>"
+    cleaned = extract_html(page("", before=before, h1="Bridge to close for repairs"))
+    assert cleaned is not None and cleaned.published is not None
+    assert cleaned.published.value == datetime(2024, 2, 12, tzinfo=UTC)
+    assert cleaned.published_text is not None
+
+
+def test_no_date_stays_null() -> None:
+    cleaned = extract_html(page("<title>Bridge</title>"))
+    assert cleaned is not None
+    assert cleaned.published is None and cleaned.published_text is None
+
+
+# --- the HTML path ---------------------------------------------------------------------------
+
+
+def test_split_article_body_is_continued() -> None:
+    part = "<div class='article-body'>{}</div>"
+    second = (
+        "<p>Residents can sign up for text alerts about the closure on the city's website, the "
+        "transport department said in a statement on Wednesday morning.</p>"
+        "<p>The bridge, built in 1931, carries about forty thousand vehicles a day, making it "
+        "the busiest crossing in the county according to last year's traffic count.</p>"
+    )
+    body = (
+        "<div class='grid'>"
+        + part.format(BODY)
+        + "<div class='ad'>Advertisement</div>"
+        + part.format(second)
+        + "</div>"
+    )
+    cleaned = extract_html(page("<title>Bridge</title>", body=body))
+    assert cleaned is not None
+    assert "forty thousand vehicles" in cleaned.text
+    assert "Advertisement" not in cleaned.text
+
+
+def test_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's text is parsed once; trafilatura and htmldate get the tree."""
+    import htmldate.utils
+    import trafilatura.utils
+
+    html = page("<title>Bridge</title>")  # no date: htmldate runs too
+    parsed: list[str] = []
+    for module in (trafilatura.utils, htmldate.utils):
+        original = module.fromstring
+
+        def counting(
+            text: object,
+            *args: object,
+            _original: object = original,
+            _name: str = module.__name__,
+            **kw: object,
+        ) -> object:
+            # a parse of the page itself, not of an extractor's output: it holds the <title>
+            if "<title>Bridge</title>" in str(text):
+                parsed.append(_name)
+            return _original(text, *args, **kw)  # type: ignore[operator]
+
+        monkeypatch.setattr(module, "fromstring", counting)
+    assert html_path.extract_html(html) is not None
+    assert parsed == ["trafilatura.utils"]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "{not json",
+        '{"@type": "NewsArticle", "author": {"name": ["Dana Whitfield"]},}',
+        "[" * 5000 + "]" * 5000,
+        '{"@type": ["NewsArticle", 3], "author": [null, 7, {"name": null}], "headline": 5}',
+    ],
+)
+def test_broken_jsonld_is_skipped_not_raised(script: str) -> None:
+    head = f"<script type='application/ld+json'>{script}</script><title>Bridge</title>"
+    meta = read_metadata(tree_of(page(head)))
+    assert meta.title == "Bridge"
+    assert meta.authors in ((), ("Dana Whitfield",))
