@@ -543,11 +543,9 @@ def _visible_authors(tree: HtmlElement, site_keys: set[str]) -> list[str]:
         text = _SPACES.sub(" ", " ".join(element.itertext())).strip()
         if not text or len(text) > hp.BYLINE_MAX_CHARS:
             continue
-        structured = (
-            element.get("rel") == "author"
-            or element.get("itemprop") == "author"
-            or (element.tag == "a" and bool(hp.AUTHOR_HREF.search(element.get("href", ""))))
-        )
+        # rel=author and itemprop=author say the text is an author; a link to a profile page
+        # may be a social network's ("Bluesky"), so its text must read as a person's name.
+        structured = element.get("rel") == "author" or element.get("itemprop") == "author"
         names = clean_authors(text, structured=structured, site_keys=site_keys)
         if names:
             return names

@@ -97,7 +97,7 @@ def process_page(
         return reject("empty_input", f"only whitespace once decoded as {decoded.encoding}")
     fmt: InputFormat = "html" if sniff_format(decoded.text, input_format) == "html" else "text"
     if fmt == "html":
-        cleaned = extract_html(decoded.text, url)
+        cleaned = extract_html(decoded.text, url, fetched_at=fetched_at)
         if cleaned is None:
             return reject("no_article", "trafilatura found no main text")
     else:

@@ -329,3 +329,11 @@ def test_broken_jsonld_is_skipped_not_raised(script: str) -> None:
     meta = read_metadata(tree_of(page(head)))
     assert meta.title == "Bridge"
     assert meta.authors in ((), ("Dana Whitfield",))
+
+
+def test_profile_link_to_a_social_network_is_not_an_author() -> None:
+    before = (
+        "<p><a href='https://bsky.app/profile/courier.example'>Bluesky</a></p>"
+        "<p>Story by <a href='/authors/dana-whitfield'>Dana Whitfield</a></p>"
+    )
+    assert read_metadata(tree_of(page("", before=before))).authors == ("Dana Whitfield",)
