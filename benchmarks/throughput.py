@@ -4,7 +4,7 @@ Issue "Production runs", sections 5 and 6.
 
     python -m benchmarks.throughput [--sizes 1000,10000] [--workers N] [--batch-files N]
                                     [--bench DIR] [--profile]
-    python -m benchmarks.throughput --language [--bench DIR] [--limit N]
+    python -m benchmarks.throughput --language [--html] [--bench DIR] [--limit N]
 
 **The corpus.** For each size N, N files are written to a temporary folder by repeating the
 pages of ``aeb`` and ``wcxb-dev-articles`` (892 pages): file i is page ``i % 892`` of copy
@@ -54,8 +54,10 @@ does not count other load.
 the same HTML pages (decoded as UTF-8), in this process, timed right after ours on each page
 (paired: both see the same machine), CPU time per page.
 
-``--language``: the share of the text path's CPU spent in ``detect_language`` on the bench
-dumps, and its agreement with langdetect on the ground-truth text (no language ground truth).
+``--language`` (about a minute): the share of the text path's CPU spent in
+``detect_language`` on the bench pages rendered as dumps (``--html``: the HTML path too), its
+agreement with langdetect on the whole ground-truth text (the bench has no language
+annotation), and what reading fewer characters (``LANGUAGE_MAX_CHARS``) would save and cost.
 """
 
 from __future__ import annotations
@@ -113,6 +115,9 @@ TARGET_HTML_RATIO = 1.1
 TARGET_TEXT_PAGES_PER_CORE = 300.0
 TARGET_OVERHEAD_SHARE = 0.10
 TARGET_PEAK_RSS_BYTES = int(1.5 * 2**30)
+# Past this share of worker-slot time spent waiting for a CPU, other load on the machine, not
+# orchestration, decides the wall time: the overhead target is not judged on it.
+MAX_WAITING_SHARE = 0.05
 # Caps on the characters langdetect reads, tried by --language (the pipeline's is first).
 LANGUAGE_CAPS = tuple(sorted({language.LANGUAGE_MAX_CHARS, 5000, 2000, 1000, 500}, reverse=True))
 PR_SET_CHILD_SUBREAPER = 36
@@ -773,7 +778,7 @@ def _targets(figures: Sequence[SizeFigures]) -> list[tuple[str, str, str]]:
     flow_ratio = _flow_html_ms(fig) / traf_ms if traf_ms else None
     text_rate = 1000 / fig.ref.per_page_ms("text") if fig.ref.pages["text"] else None
     overhead = _overhead(fig, fig.flow.wall_s)
-    idle = _slots(fig)[2]
+    _, waiting, idle = _slots(fig)
     peaks = [max(f.flow.peak_by_role.values(), default=0) for f in figures]
     growing = len(figures) > 1 and peaks[-1] > 1.1 * peaks[0]
     html_ok = None if ratio is None or flow_ratio is None else flow_ratio <= TARGET_HTML_RATIO
@@ -792,11 +797,12 @@ def _targets(figures: Sequence[SizeFigures]) -> list[tuple[str, str, str]]:
         ),
         (
             f"orchestration overhead <= {100 * TARGET_OVERHEAD_SHARE:.0f}% of wall at 10,000",
-            f"{_pct(overhead)} 1-(E/P)/wall; {_pct(idle)} idle worker slots (N={fig.size})",
-            _verdict(
-                None
-                if overhead is None or fig.size < 10000
-                else max(overhead, idle) <= TARGET_OVERHEAD_SHARE
+            f"{_pct(overhead)} 1-(E/P)/wall; {_pct(idle)} idle worker slots, "
+            f"{_pct(waiting)} waiting for a CPU (N={fig.size})",
+            "not judged: machine busy"
+            if waiting > MAX_WAITING_SHARE
+            else _verdict(
+                None if overhead is None or fig.size < 10000 else overhead <= TARGET_OVERHEAD_SHARE
             ),
         ),
         (
@@ -908,7 +914,7 @@ def _cap_sweep(path: LanguagePath) -> list[tuple[str, str, str]]:
     return rows
 
 
-def language_report(bench_dir: Path, limit: int | None) -> None:
+def language_report(bench_dir: Path, limit: int | None, html: bool) -> None:
     """langdetect's share of the text path's CPU, and its agreement with the reference."""
     warm_up_pipeline()
     pages = [p for name in SET_NAMES for p in load_set(name, bench_dir, limit=limit)]
@@ -924,7 +930,10 @@ def language_report(bench_dir: Path, limit: int | None) -> None:
         return process_page(page.html, source, input_format="html", url=page.url)
 
     paths = []
-    for name, run in (("text dumps", text_path), ("HTML", html_path)):
+    runs: list[tuple[str, Callable[[BenchPage], object]]] = [("text dumps", text_path)]
+    if html:
+        runs.append(("HTML", html_path))
+    for name, run in runs:
         _say(f"{name} path")
         paths.append(_language_path(name, pages, run))
     rows = []
@@ -1028,9 +1037,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--limit", type=int, default=None, help="--language: only the first N pages per set"
     )
+    parser.add_argument(
+        "--html",
+        action="store_true",
+        help="--language: also measure the HTML path (about a minute more)",
+    )
     args = parser.parse_args(argv)
     if args.language:
-        language_report(args.bench, args.limit)
+        language_report(args.bench, args.limit, args.html)
         return
     if not _become_subreaper():
         _say("warning: not a child subreaper; CPU of orphaned processes may be missed")
