@@ -25,6 +25,11 @@ def _factory() -> DetectorFactory:
     return factory
 
 
+def warm_up() -> None:
+    """Load the language profiles now rather than on the first page."""
+    _factory()
+
+
 def detect_language(text: str) -> tuple[str | None, float | None]:
     """The ISO 639-1 code of ``text``'s language and langdetect's probability for it.
 

@@ -23,8 +23,8 @@ from extractors.pipeline import doc_id, process_page
 from extractors.record import Article, Reject
 from extractors.templates import SiteTemplate
 
-# The worker imports these once; every worker forked from the server starts with them loaded.
-_PRELOAD = ["extractors.pipeline"]
+# The forkserver imports this once; every worker forked from it starts with it loaded.
+_PRELOAD = ["flows.worker_preload"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from parquet_rows import stable_rows
 
 from flows.parquet_io import OutputLocked, output_lock
 
@@ -54,16 +55,6 @@ def _make_pages(folder: Path, count: int, seed: int = 7) -> None:
         (folder / f"page-{n:04d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n")
 
 
-def _rows(out: Path, table: str) -> list[dict]:
-    rows: list[dict] = []
-    for path in sorted((out / table).glob("*.parquet")):
-        rows += pq.read_table(path).to_pylist()
-    return sorted(
-        ({k: v for k, v in r.items() if k != "processed_at"} for r in rows),
-        key=lambda r: r["source"],
-    )
-
-
 def _cli(pages: Path, out: Path, api_url: str, *extra: str) -> subprocess.Popen[str]:
     env = dict(os.environ, PREFECT_API_URL=api_url, PYTHONPATH=str(ROOT))
     return subprocess.Popen(
@@ -100,7 +91,7 @@ def test_sigkill_at_random_points_then_rerun_gives_the_uninterrupted_rows(
     reference = tmp_path / "reference"
     done = _cli(pages, reference, prefect_harness)
     assert done.wait(600) == 0, done.stderr.read() if done.stderr else ""
-    expected_articles = _rows(reference, "articles")
+    expected_articles = stable_rows(reference / "articles")
     assert len(expected_articles) == 200
 
     out = tmp_path / "killed"
@@ -116,10 +107,10 @@ def test_sigkill_at_random_points_then_rerun_gives_the_uninterrupted_rows(
     assert final.returncode == 0, stderr
     _assert_only_whole_parts(out)
     assert not list(out.glob("*/.part-*.tmp"))
-    articles = _rows(out, "articles")
+    articles = stable_rows(out / "articles")
     assert len({a["doc_id"] for a in articles}) == len(articles)
     assert articles == expected_articles
-    assert _rows(out, "rejects") == _rows(reference, "rejects")
+    assert stable_rows(out / "rejects") == stable_rows(reference / "rejects")
 
 
 def test_a_second_run_on_the_same_output_refuses(prefect_harness: str, tmp_path: Path) -> None:
@@ -151,13 +142,13 @@ def test_a_rerun_skips_finished_batches_unless_told_to_redo(
     out = tmp_path / "out"
     first = clean(inputs=[str(pages)], output=str(out), batch_files=2)
     assert first["batches"] == 3 and first["resumed_batches"] == 0
-    before = _rows(out, "articles")
+    before = stable_rows(out / "articles")
     removed = sorted((out / "articles").glob("*.parquet"))[0]
     removed.unlink()
     second = clean(inputs=[str(pages)], output=str(out), batch_files=2)
     assert second["resumed_batches"] == 2
     assert second["pages"] == 6 and second["articles"] == 6
-    assert _rows(out, "articles") == before
+    assert stable_rows(out / "articles") == before
     third = clean(inputs=[str(pages)], output=str(out), batch_files=2, redo=True)
     assert third["resumed_batches"] == 0
-    assert _rows(out, "articles") == before
+    assert stable_rows(out / "articles") == before

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from parquet_rows import comparable, read_rows
 
 from extractors.record import ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION
 from flows.clean import clean
@@ -21,22 +22,6 @@ BODY = (
     "The regional parliament approved the budget on Thursday after a debate that lasted "
     "well into the night, with the opposition voting against every article of the bill."
 )
-
-
-def _read(folder: Path) -> list[dict]:
-    files = sorted(folder.glob("*.parquet"))
-    assert files, f"no parquet in {folder}"
-    rows: list[dict] = []
-    for f in files:
-        rows += pq.read_table(f).to_pylist()
-    return rows
-
-
-def _stable(rows: list[dict]) -> list[dict]:
-    return sorted(
-        ({k: v for k, v in r.items() if k != "processed_at"} for r in rows),
-        key=lambda r: r["source"],
-    )
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +42,7 @@ def test_seeds_give_five_articles_and_no_rejects(seeds_run: tuple[dict, Path]) -
             pq.read_metadata(path).metadata[b"boilerstrip.schema_version"]
             == SCHEMA_VERSION.encode()
         )
-    rows = _read(out / "articles")
+    rows = read_rows(out / "articles")
     assert len(rows) == 5
     assert len({r["doc_id"] for r in rows}) == 5
     by_name = {Path(r["source"]).name[:3]: r for r in rows}
@@ -75,12 +60,12 @@ def test_a_rerun_replaces_rather_than_duplicates(
     seeds_run: tuple[dict, Path], prefect_harness: str
 ) -> None:
     _, out = seeds_run
-    before = _stable(_read(out / "articles"))
+    before = comparable(read_rows(out / "articles"))
     files_before = sorted(p.name for p in (out / "articles").iterdir())
     rerun = clean(inputs=[summary_source_folder(before)], output=str(out))
     assert rerun["articles"] == 5
     assert sorted(p.name for p in (out / "articles").iterdir()) == files_before
-    assert _stable(_read(out / "articles")) == before
+    assert comparable(read_rows(out / "articles")) == before
 
 
 def summary_source_folder(rows: list[dict]) -> str:
@@ -108,7 +93,7 @@ def test_every_page_is_an_article_or_a_reject(prefect_harness: str, tmp_path: Pa
     (pages / "notes.md").write_text("not a page dump")
     out = tmp_path / "out"
     summary = clean(inputs=[str(pages)], output=str(out))
-    articles, rejects = _read(out / "articles"), _read(out / "rejects")
+    articles, rejects = read_rows(out / "articles"), read_rows(out / "rejects")
     assert summary["pages"] == 8 == len(articles) + len(rejects)
     assert summary["skipped"] == [str(pages / "notes.md")]
     reasons = {Path(r["source"]).name: r["reason"] for r in rejects}
@@ -151,7 +136,7 @@ def test_cli_runs_the_flow_and_prints_a_summary(prefect_harness: str, tmp_path: 
     assert "pages read:       5" in result.stdout
     assert "articles written: 5" in result.stdout
     assert f"{out}/articles/*.parquet" in result.stdout
-    rows = _read(out / "articles")
+    rows = read_rows(out / "articles")
     assert sorted(r["source"] for r in rows)[0] == "seeds/000_c59ea707e379a0eb.txt"
 
 
@@ -189,8 +174,8 @@ def test_batches_run_in_parallel_and_give_the_same_rows(
         inputs=[str(ROOT / "seeds")], output=str(tmp_path / "many"), workers=2, batch_files=2
     )
     assert one["batches"] == 1 and many["batches"] == 3
-    assert _stable(_read(tmp_path / "one" / "articles")) == _stable(
-        _read(tmp_path / "many" / "articles")
+    assert comparable(read_rows(tmp_path / "one" / "articles")) == comparable(
+        read_rows(tmp_path / "many" / "articles")
     )
 
 
@@ -213,8 +198,8 @@ def test_a_large_container_is_cut_into_shards_with_the_same_rows(
     assert sharded["pages"] == whole["pages"] == 8
     assert sharded["rejects"] == {"bad_json": 1}
     for table in ("articles", "rejects"):
-        assert _stable(_read(tmp_path / "sharded" / table)) == _stable(
-            _read(tmp_path / "whole" / table)
+        assert comparable(read_rows(tmp_path / "sharded" / table)) == comparable(
+            read_rows(tmp_path / "whole" / table)
         )
     names = sorted(p.name for p in (tmp_path / "sharded" / "articles").glob("*.parquet"))
     assert len(names) == 3
