@@ -41,7 +41,16 @@ def classify_line(line: str) -> str | None:
     if breadcrumb_items(line) is not None:
         return "breadcrumb"
     words = word_count(line)
+    if is_list_header(line, words):
+        return next(kind for kind, rx in patterns.LIST_HEADERS if rx.match(line))
     for rule in patterns.LINE_RULES:
         if words <= rule.max_words and rule.pattern.search(line):
             return rule.kind
     return None
+
+
+def is_list_header(line: str, words: int | None = None) -> bool:
+    """Whether a line heads what follows an article: other stories, or the author's box."""
+    if (word_count(line) if words is None else words) > patterns.RELATED_HEADER_MAX_WORDS:
+        return False
+    return any(rx.match(line) for _, rx in patterns.LIST_HEADERS)

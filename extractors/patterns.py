@@ -30,6 +30,67 @@ def _rule(kind: str, max_words: int, *patterns: str) -> LineRule:
     )
 
 
+# The header of a list of other stories, which follows the article: "More in World",
+# "You may also like", "Weitere Beiträge zum Thema", "Материалы по теме", "関連記事". A whole
+# line of at most RELATED_HEADER_MAX_WORDS words; what follows it is not the article's.
+RELATED_HEADER_MAX_WORDS = 8
+RELATED_HEADER = re.compile(
+    r"^(?:[-–—»›<←]\s*)?(?:"
+    r"more (?:great |top |popular |recent |related |from |in |on |of |like this)?"
+    r"(?:[\w.&'’-]+ ){0,3}(?:stories|articles|posts|news|reads|reading|videos|coverage|headlines)"
+    r"(?: (?:from|by|in|on|about|like this) ?[\w .&'’-]{0,40})?"
+    r"|more (?:you|we think you) (?:may|might|will|would) (?:like|love|enjoy)"
+    r"|more (?:from|in|on|by|of|about) [\w .&'’-]{1,40}"
+    r"|(?:next|previous) (?:[\w&'’-]+ ){0,2}(?:up|post|article|story|stories|news)"
+    r"(?: in [\w .&'’-]{1,30})?"
+    r"|(?:up next|read (?:this |these )?next|what to read next|keep reading|continue reading)"
+    r"|(?:most (?:read|popular|viewed|shared|commented|recent)|top (?:stories|reads|picks))"
+    r"(?: (?:in|on|from|this week|today|now) ?[\w .&'’-]{0,30})?"
+    r"|(?:latest|recent|popular|trending|featured|related|recommended|similar|other|suggested)"
+    r" (?:news|stories|articles|posts|videos|reads|reading|coverage|links|content|guides)"
+    r"(?: (?:in|on|from|for you|you(?:['’]ll| will| might| may) (?:love|like|enjoy))"
+    r"[\w .&'’-]{0,30})?"
+    r"|related|recommended(?: for you)?|trending(?: now)?|editor'?s picks?|see also|also read"
+    r"|read (?:more|also)|further reading|also worth (?:checking out|reading)|don'?t miss"
+    r"|(?:you|we think you) (?:may|might|will|'ll|would) (?:also )?"
+    r"(?:like|love|enjoy|be interested(?: in)?)(?: these| this| the following)?"
+    r"|(?:want|looking for) more(?: stories| articles| posts)?(?: like this)?"
+    r"|on our radar|post navigation|browse related|in (?:other|case you missed it) news"
+    r"|weitere (?:beiträge|artikel|nachrichten|themen)(?: zum thema)?|mehr zum thema"
+    r"|(?:das )?könnte sie (?:auch )?interessieren|lesen sie (?:auch|mehr)"
+    r"|(?:à )?lire aussi|sur le même sujet|(?:vous aimerez|à voir) aussi|dans la même rubrique"
+    r"|(?:leia|veja|ver) (?:também|mais)|você (?:também )?pode gostar|mais lidas"
+    r"|notícias relacionadas"
+    r"|(?:también )?(?:te|le) puede interesar|noticias relacionadas|art[íi]culos relacionados"
+    r"|lo más leído|leggi anche|articoli correlati|potrebbe interessarti|i più letti"
+    r"|lees ook|gerelateerde artikelen|czytaj (?:też|także|więcej)"
+    r"|похожие (?:статьи|новости|материалы)|читайте также|материалы по теме|смотрите также"
+    r"|関連記事|関連ニュース|おすすめ記事|人気記事|相关文章|相关阅读|相关新闻|推荐阅读|热门文章"
+    r"|관련\s?기사|많이 본(?: 기사| 뉴스| 칼럼)?|추천 기사"
+    r")\s*(?:[:.…!?]+|\.\.\.)?\s*$",
+    re.IGNORECASE,
+)
+
+# "More Crime", "More Washington Examiner": a menu-like header of more stories (case matters).
+MORE_SECTION_HEADER = re.compile(r"^(?:[-–—»›]\s*)?More(?: (?:[A-Z][\w.&'’-]*|&)){1,3}$")
+
+# The header of an author box under the article: "About the author", "Über Moritz Bachmann".
+AUTHOR_BOX_HEADER = re.compile(
+    r"^(?:(?i:about the (?:author|writer|authors|contributor)|author bio"
+    r"|meet the (?:author|writer)|sobre (?:o |a )?autor(?:a)?|über (?:den |die )?autor(?:in)?"
+    r"|à propos de l'auteur|sull'autore|acerca del autor|sobre el autor|об авторе)"
+    r"|(?:About|Sobre|Über|À propos de) [A-ZÀ-Ý][\w.'’-]+(?: [A-ZÀ-Ý][\w.'’-]+){1,3})\s*:?$"
+)
+
+
+# Headers of what follows an article: the kind recorded when one matches a whole line of at most
+# RELATED_HEADER_MAX_WORDS words. Matched with case where the pattern says so (names).
+LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("related_links", RELATED_HEADER),
+    ("related_links", MORE_SECTION_HEADER),
+    ("author_bio", AUTHOR_BOX_HEADER),
+)
+
 # Order matters only for the kind that is recorded: the first rule that matches wins.
 LINE_RULES: tuple[LineRule, ...] = (
     # Horizontal rules typed as text: "___", "-----", "* * *", "=====".
@@ -101,6 +162,9 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^\d+ (?:responses?|comments?|replies|thoughts?) (?:to|on)\b",
         # The commenter's name line of blog comment threads: "jane_doe says:"
         r"^\S+(?: \S+)? (?:says|said|wrote|sagt|schreibt|dit|dice|escreveu|scrive)\s*:$",
+        # "Jane Doe on September 12, 2018 at 4:47 pm said:", "Joe (Site) 3 May 2019 at 09:12 says:"
+        r"^.{1,80}?\b(?:\d{4}|\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?)"
+        r" (?:says|said|wrote|replied|sagt|schreibt|dit|dice|escreveu|scrive)\s*:$",
         r"^rating:? [+-]?\d+ votes?$",
         r"^\d+ (?:likes?|upvotes?|points?)$",
         r"^(?:show|view|load|hide|read|see) (?:all |more |the )?(?:\d+ )?comments?\b",
@@ -134,7 +198,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^click to (?:share|email|print|tweet)\b",
         r"^(?:download|get) (?:the|our) (?:[\w-]+ )?app\b",
     ),
-    # Related-story teasers: "Read more: …", "RELATED: …", "You may also like".
+    # Related-story teasers: "Read more: …", "RELATED: …", and the headers of teaser lists.
     _rule(
         "related_links",
         30,

@@ -20,6 +20,9 @@ BODY_LONG_WORDS = 20
 HEAD_MAX_BLOCKS = 8
 # A headline's size.
 TITLE_MIN_WORDS, TITLE_MAX_WORDS, TITLE_MAX_CHARS = 3, 30, 250
+# A headline found past the page's first blocks needs a byline or date line within this many
+# content blocks after it.
+HEADLINE_CREDIT_BLOCKS = 2
 # A section label's size.
 SECTION_MAX_WORDS = 4
 # Blocks shorter than this are not checked for repeats (short labels repeat legitimately).
@@ -43,6 +46,15 @@ WALL_COST = 20.0
 # after it is comments or another story, so crossing it costs as much as a paragraph is worth.
 END_MARKER_KINDS = frozenset({"comment_widget", "copyright"})
 END_MARKER_COST = 50.0
+# The header of a list of other stories or of an author box ("More in World", "About the
+# author") ends the article as surely: crossing it costs as much.
+LIST_HEADER_KINDS = frozenset({"related_links", "author_bio"})
+LIST_HEADER_COST = 50.0
+# Prose after a comment widget that follows at least AFTER_END_MIN_PROSE points of prose is
+# worth AFTER_END_WEIGHT of its words: a comment thread longer than a short article must not
+# win the main block. (Copyright lines do not count here: code and image credits carry them.)
+AFTER_END_WEIGHT = 0.25
+AFTER_END_MIN_PROSE = 50.0
 # A block that is not prose but is written in sentence case (a list item, a subhead) is worth
 # this much per word; a title-cased one ("Apple Pro Display XDR") is a menu item and costs.
 LIST_ITEM_WEIGHT = 0.25
@@ -54,9 +66,15 @@ PROSE_MAX_DIGIT_SHARE = 0.3
 PROSE_MIN_FUNCTION_SHARE = 0.08
 PROSE_MIN_QUALITY = 0.5
 LIST_ITEM_MAX_TITLE_SHARE = 0.6
+# A long block with no sentence end is worth half (a teaser's summary, a caption); one cut off
+# with an ellipsis ("… the new keyboard...") is a teaser's excerpt, worth a quarter, which puts
+# it under PROSE_MIN_QUALITY.
+UNFINISHED_WEIGHT = 0.5
+TRUNCATED_WEIGHT = 0.25
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”’»]$")
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
 _DIGIT_TOKEN = re.compile(r"\S*\d\S*")
@@ -252,8 +270,12 @@ def _take_byline(page: _Page, i: int) -> bool:
     return True
 
 
-def _read_head(page: _Page, title: str | None, find_title: bool) -> None:
-    """Read title, section, byline and date off the blocks before the first paragraph."""
+def _read_head(page: _Page, title: str | None, find_title: bool, strict: bool = False) -> None:
+    """Read title, section, byline and date off the blocks before the first paragraph.
+
+    ``strict`` takes a headline only when a byline or a date line follows it within
+    HEADLINE_CREDIT_BLOCKS content blocks (a dek may stand between).
+    """
     content = page.content()
     head: list[int] = []
     for i in content[:HEAD_MAX_BLOCKS]:
@@ -286,7 +308,11 @@ def _read_head(page: _Page, title: str | None, find_title: bool) -> None:
             or bool(kinds_between & {"date_line", "byline"})
             or metadata.parse_dateline(nxt) is not None
         )
-        if _TERMINAL.search(block) and not backed:
+        if strict:
+            window = after[:HEADLINE_CREDIT_BLOCKS]
+            end = window[-1] if len(window) == HEADLINE_CREDIT_BLOCKS else None
+            backed = bool(set(page.kind[i + 1 : end]) & {"date_line", "byline"})
+        if (strict or _TERMINAL.search(block)) and not backed:
             return
         if not after:
             return
@@ -391,15 +417,26 @@ def _title_case_share(block: str) -> float:
     return sum(1 for w in words if w[0].isupper()) / len(words)
 
 
+def _is_list_header(page: _Page, i: int) -> bool:
+    """Whether block ``i`` heads a list of other stories or an author box."""
+    return page.kind[i] in LIST_HEADER_KINDS and chrome.is_list_header(page.blocks[i])
+
+
 def _block_score(page: _Page, i: int) -> float:
     """A block's worth to the main block: words of prose, or a cost for anything else."""
     if page.kind[i] in END_MARKER_KINDS:
         return -END_MARKER_COST
+    if _is_list_header(page, i):
+        return -LIST_HEADER_COST
     if page.kind[i] is not None:
         return -CHROME_BLOCK_COST
     block = page.blocks[i]
     if is_body(block):
         quality = prose_quality(block)
+        if not _TERMINAL.search(block):
+            quality *= UNFINISHED_WEIGHT
+        elif _TRUNCATED.search(block):
+            quality *= TRUNCATED_WEIGHT
         if quality >= PROSE_MIN_QUALITY:
             return quality * chrome.word_count(block)
         return -OTHER_BLOCK_COST
@@ -415,6 +452,21 @@ def _block_score(page: _Page, i: int) -> float:
 def _block_scores(page: _Page) -> list[float]:
     """Every block's score, with a wall's cost added where a long run of non-prose begins."""
     scores = [_block_score(page, i) for i in range(len(page.blocks))]
+    # Prose after an end marker that follows the article's first prose is comments or other
+    # stories more often than the article's: it counts for less.
+    prose = 0.0
+    ended = False
+    for i, score in enumerate(scores):
+        if ended and score > 0:
+            scores[i] = score * AFTER_END_WEIGHT
+        elif score > 0:
+            prose += score
+        elif (
+            prose >= AFTER_END_MIN_PROSE
+            and page.kind[i] == "comment_widget"
+            and chrome.word_count(page.blocks[i]) > 1  # not a lone "Reply" or "Report" button
+        ):
+            ended = True
     run_start = None
     for i, score in enumerate([*scores, 1.0]):
         if score <= 0:
@@ -487,6 +539,10 @@ def clean_blocks(
     _drop_tail_links(page)
     if main_block:
         _keep_main_block(page)
+        if find_title and title is None and page.out.title is None:
+            # The headline may stand further in than HEAD_MAX_BLOCKS when menus come first:
+            # read the head again from the start of the main block.
+            _read_head(page, None, True, strict=True)
     _drop_repeats(page)
     _read_site(page)
     for i, kind in enumerate(page.kind):

@@ -46,6 +46,8 @@ CHROME = [
     ("Be the first to comment!", "comment_widget"),
     ("Log in to comment", "comment_widget"),
     ("3 Inline Feedbacks", "comment_widget"),
+    ("Milan Griffes on September 12, 2018 at 4:47 pm said:", "comment_widget"),
+    ("Catherine (GiveWell) 13 May 2019 at 09:12 says:", "comment_widget"),
     # counters and debris
     ("12", "stray_token"),
     ("[x]", "stray_token"),
@@ -60,6 +62,19 @@ CHROME = [
     ("Read more: Markets slide as rates rise", "related_links"),
     ("RELATED STORIES", "related_links"),
     ("You may also like", "related_links"),
+    # headers of teaser lists and author boxes, in several languages
+    ("More in World", "related_links"),
+    ("Most read in Science", "related_links"),
+    ("More Great WIRED Stories", "related_links"),
+    ("More Washington Examiner", "related_links"),
+    ("Next Up In Science & Health", "related_links"),
+    ("What to read next...", "related_links"),
+    ("Weitere Beiträge zum Thema", "related_links"),
+    ("Você pode gostar...", "related_links"),
+    ("Материалы по теме", "related_links"),
+    ("関連記事", "related_links"),
+    ("About the Author", "author_bio"),
+    ("Über Moritz Bachmann", "author_bio"),
     # separators
     ("* * *", "separator"),
     ("-----------", "separator"),
@@ -88,6 +103,11 @@ ARTICLE_LINES = [
     "Nobody was hurt.",
     "Share prices fell sharply after the announcement.",
     "Follow the money, the prosecutor told jurors.",
+    # a speaker line before a quote, and headers that are not list headers
+    "The Prime Minister said:",
+    "In 2019 the minister said:",
+    "More than 100 people died.",
+    "About the company",
 ]
 
 
@@ -173,3 +193,60 @@ def test_the_main_block_is_kept_and_menus_and_footers_around_it_go() -> None:
     for line in [*menu, *footer]:
         assert line not in result.paragraphs
     assert "outside_main_block" in {r.kind for r in result.removed}
+
+
+def _paragraph(topic: str, n: int) -> str:
+    """A paragraph of prose about ``topic``, one of several distinct ones."""
+    return (
+        f"The {topic} study followed {n} hundred households for three years, and the authors "
+        f"found that spending rose in every one of the districts they visited, report {n} said."
+    )
+
+
+def test_a_teaser_list_after_its_header_is_not_the_article() -> None:
+    article = [_paragraph("housing", n) for n in range(1, 4)]
+    teasers = [
+        "More in World",
+        "Why Farmers May Want to Paint Their Cows With Zebra Stripes",
+        "Two U.S. Troops Killed in Helicopter Crash",
+        "Woman Risks Her Life to Save a Koala",
+        "Cities Urge Boycott of Meat Companies",
+        "Lawmakers in the two biggest U.S. cities want to cut ties with businesses involved with "
+        "beef imports from Brazil, and they said so in a letter sent to both companies. The "
+        "companies did not answer the letter, and the council of each city will now vote on "
+        "the boycott before the end of the month, officials said.",
+    ]
+    result = clean_text_dump("\n".join([*article, *teasers]))
+    assert result.paragraphs == article
+
+
+def test_teaser_excerpts_cut_off_with_an_ellipsis_do_not_win_the_main_block() -> None:
+    article = [_paragraph("transit", n) for n in range(1, 3)]
+    teasers = [
+        f"Deal {n}: the newest tablet is already discounted at several stores this week, and "
+        f"you can grab one for much less than its launch price if you are quick about it..."
+        for n in range(1, 7)
+    ]
+    dump = "\n".join([*article, "Share", "Tweet", "Deals", *teasers])
+    result = clean_text_dump(dump)
+    assert result.paragraphs == article
+
+
+def test_a_comment_thread_longer_than_the_article_does_not_win_the_main_block() -> None:
+    article = [_paragraph("water", n) for n in range(1, 4)]
+    thread: list[str] = ["12 Comments"]
+    for n in range(1, 6):
+        thread += [
+            f"Reader {n} on September {n}, 2018 at 4:4{n} pm said:",
+            _paragraph(f"comment {n}", n) + " " + _paragraph("reply", n),
+        ]
+    result = clean_text_dump("\n".join([*article, *thread]))
+    assert result.paragraphs == article
+
+
+def test_an_inline_related_link_does_not_cut_the_article() -> None:
+    first = [_paragraph("energy", n) for n in range(1, 4)]
+    rest = [_paragraph("grid", n) for n in range(4, 7)]
+    dump = "\n".join([*first, "Read more: Markets slide as rates rise", *rest])
+    result = clean_text_dump(dump)
+    assert result.paragraphs == [*first, *rest]
