@@ -91,6 +91,16 @@ LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("author_bio", AUTHOR_BOX_HEADER),
 )
 
+# Words of a short biography: the role or the career of the person it presents.
+BIO_ROLE = re.compile(
+    r"\b(?:writer|editor|journalist|author|reporter|blogger|columnist|correspondent|contributor"
+    r"|manager|founder|co-founder|director|specialist|expert|coach|trainer|consultant|professor"
+    r"|lecturer|photographer|marketer|analyst|strategist|designer|developer|engineer|ceo|cto"
+    r"|lead|head of|owner|researcher|scientist|doctor|nutritionist|dietitian|therapist|lawyer"
+    r"|attorney|teacher|educator|years)\b",
+    re.IGNORECASE,
+)
+
 # Order matters only for the kind that is recorded: the first rule that matches wins.
 LINE_RULES: tuple[LineRule, ...] = (
     # Horizontal rules typed as text: "___", "-----", "* * *", "=====".
@@ -249,9 +259,19 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "author_bio",
         150,
+        # "I'm Philip, a certified personal trainer and …"
+        r"^(?:hi,? )?(?:i['’]m|i am|my name is) (?-i:[A-Z][\w'’-]+),? (?:a|an|the) ",
         r"^(?:dr\.? )?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3},? (?:is|has been|was) (?:a|an|the|our)"
         r" (?:[\w-]+,? ){0,6}(?:writer|journalist|editor|reporter|contributor|author|correspondent"
         r"|columnist|expert|freelancer|blogger|content (?:writer|strategist|creator))\b",
+    ),
+    # Calls to action of a vendor's blog: "Book a demo", "Start your free trial today".
+    _rule(
+        "call_to_action",
+        12,
+        r"^(?:book|schedule|request|start|try|get|claim|sign up|register|contact us|talk to"
+        r"|speak (?:to|with))\b.{0,50}?\b(?:demo|free trial|for free|free consultation|quote"
+        r"|started)\b.{0,40}$",
     ),
     _rule(
         "cookie_notice",

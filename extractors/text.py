@@ -23,6 +23,10 @@ TITLE_MIN_WORDS, TITLE_MAX_WORDS, TITLE_MAX_CHARS = 3, 30, 250
 # A headline found past the page's first blocks needs a byline or date line within this many
 # content blocks after it.
 HEADLINE_CREDIT_BLOCKS = 2
+# An author box: a name of at most NAME_MAX_WORDS words alone on its line, then a bio that
+# names the person within its first BIO_NAME_WITHIN_WORDS words.
+NAME_MAX_WORDS = 4
+BIO_NAME_WITHIN_WORDS = 15
 # A section label's size.
 SECTION_MAX_WORDS = 4
 # Blocks shorter than this are not checked for repeats (short labels repeat legitimately).
@@ -75,6 +79,11 @@ TRUNCATED_WEIGHT = 0.25
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”’»]$")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ-]+$|^[A-Z]\.$")
+_BIO_VERB = (
+    r"(?:is|has|was|joined|holds|writes|covers|specializes|specialises|brings|leads|lives|loves"
+    r"|teaches|earned|received|serves|works|[A-Z][\w'’-]+,)\b"
+)
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
 _DIGIT_TOKEN = re.compile(r"\S*\d\S*")
@@ -173,6 +182,8 @@ class _Page:
         # Segments cut from the front of a kept block (a dateline), recorded in page order.
         self.cut_before: dict[int, Removed] = {}
         self.out = CleanText()
+        # Blocks found to head an author box: they end the article like an end marker.
+        self.box_heads: set[int] = set()
 
     def drop(self, i: int, kind: str) -> None:
         """Mark block ``i`` as stripped by rule ``kind``."""
@@ -353,6 +364,42 @@ def _read_credits(page: _Page) -> None:
         page.out.agency = page.out.agency or credit.agency
 
 
+def _is_person_name(block: str) -> bool:
+    """Whether a block is a name alone: two to four capitalised words ("Trevor Jackins")."""
+    words = block.split()
+    return 2 <= len(words) <= NAME_MAX_WORDS and all(_NAME_WORD.match(w) for w in words)
+
+
+def _is_bio_of(bio: str, name: str) -> bool:
+    """Whether ``bio`` opens as a short biography of the person ``name``: it names them as
+    the subject of a bio verb, or as "I'm <first name>", and mentions a role or a career."""
+    opening = " ".join(bio.split()[:BIO_NAME_WITHIN_WORDS])
+    names = "|".join(re.escape(w) for w in name.split() if len(w) > 2)
+    if not names:
+        return False
+    subject = re.search(rf"(?:\b(?:{names})|\bI['’]m|\bI am) (?:(?:{names}) )?{_BIO_VERB}", opening)
+    return bool(subject and patterns.BIO_ROLE.search(opening))
+
+
+def _mark_author_boxes(page: _Page) -> None:
+    """A name alone on its line, after the article's first prose, followed by a paragraph that
+    names that person in its first words ("Mike Marshall" / "With over seven years at
+    FreightWaves, Mike has …"), is an author box: both go, and the name ends the article."""
+    content = page.content()
+    prose = 0
+    for n, i in enumerate(content[:-1]):
+        block = page.blocks[i]
+        if prose >= AFTER_END_MIN_PROSE and _is_person_name(block):
+            bio = page.blocks[content[n + 1]]
+            if chrome.word_count(bio) >= BODY_MIN_WORDS and _is_bio_of(bio, block):
+                page.drop(i, "author_bio")
+                page.drop(content[n + 1], "author_bio")
+                page.box_heads.add(i)
+                continue
+        if is_body(block):
+            prose += chrome.word_count(block)
+
+
 def _drop_repeats(page: _Page) -> None:
     """The second and later copies of a paragraph go."""
     seen: set[str] = set()
@@ -426,7 +473,7 @@ def _block_score(page: _Page, i: int) -> float:
     """A block's worth to the main block: words of prose, or a cost for anything else."""
     if page.kind[i] in END_MARKER_KINDS:
         return -END_MARKER_COST
-    if _is_list_header(page, i):
+    if _is_list_header(page, i) or i in page.box_heads:
         return -LIST_HEADER_COST
     if page.kind[i] is not None:
         return -CHROME_BLOCK_COST
@@ -538,6 +585,7 @@ def clean_blocks(
     _read_credits(page)
     _drop_tail_links(page)
     if main_block:
+        _mark_author_boxes(page)
         _keep_main_block(page)
         if find_title and title is None and page.out.title is None:
             # The headline may stand further in than HEAD_MAX_BLOCKS when menus come first:

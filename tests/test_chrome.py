@@ -75,6 +75,11 @@ CHROME = [
     ("関連記事", "related_links"),
     ("About the Author", "author_bio"),
     ("Über Moritz Bachmann", "author_bio"),
+    ("I'm Philip, a certified personal trainer and strength coach.", "author_bio"),
+    # calls to action
+    ("Book a demo with Otter", "call_to_action"),
+    ("Start your free trial today", "call_to_action"),
+    ("Get a quote", "call_to_action"),
     # separators
     ("* * *", "separator"),
     ("-----------", "separator"),
@@ -108,6 +113,8 @@ ARTICLE_LINES = [
     "In 2019 the minister said:",
     "More than 100 people died.",
     "About the company",
+    "I'm not a doctor, but the results look promising to me, she said.",
+    "Start the engine now.",
 ]
 
 
@@ -250,3 +257,27 @@ def test_an_inline_related_link_does_not_cut_the_article() -> None:
     dump = "\n".join([*first, "Read more: Markets slide as rates rise", *rest])
     result = clean_text_dump(dump)
     assert result.paragraphs == [*first, *rest]
+
+
+def test_an_author_box_under_the_article_goes_and_ends_it() -> None:
+    article = [_paragraph("rail", n) for n in range(1, 4)]
+    box = [
+        "Mike Marshall",
+        "With over seven years at the paper, Mike has covered freight and logistics for readers "
+        "across the country, and he writes a weekly column on ports.",
+    ]
+    teaser = _paragraph("port", 9)
+    result = clean_text_dump("\n".join([*article, *box, teaser]))
+    assert result.paragraphs == article
+    assert [r.text for r in result.removed if r.kind == "author_bio"] == box
+
+
+def test_a_subhead_naming_a_place_is_not_an_author_box() -> None:
+    article = [_paragraph("food", n) for n in range(1, 3)]
+    section = [
+        "Cheevers Cafe",
+        "Like much of the city, Cheevers Cafe is housed in a repurposed building, and its "
+        "chicken fried steak has drawn crowds for twenty years, the owner said.",
+    ]
+    result = clean_text_dump("\n".join([*article, *section]))
+    assert result.paragraphs == [*article, *section]
