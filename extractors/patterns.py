@@ -265,6 +265,34 @@ LINE_RULES: tuple[LineRule, ...] = (
         r" (?:[\w-]+,? ){0,6}(?:writer|journalist|editor|reporter|contributor|author|correspondent"
         r"|columnist|expert|freelancer|blogger|content (?:writer|strategist|creator))\b",
     ),
+    # Photo credits: "Photo: Jane Doe/AP", "(Image: © NASA)", "Credit: Hisense".
+    _rule(
+        "image_credit",
+        20,
+        r"^[\[(]?(?:photo|image|picture|illustration)s?"
+        r"(?: credits?| courtesy(?: of)?| by| source)?\s*[:©]\s*.{0,100}$",
+        r"^[\[(]?(?:graphic|video|footage)s? (?:credits?|courtesy(?: of)?|by|source)\s*[:©]"
+        r"\s*.{0,100}$",
+        r"^[\[(]?(?:credits?|photograph(?:y|er)?)\s*[:©]\s*.{0,80}$",
+    ),
+    # Captions that end in a photo credit: "… Mikolette / Getty Images", "(AP Photo/Evan Vucci)".
+    _rule(
+        "image_credit",
+        60,
+        r"(?:getty images?|shutterstock|istock(?:photo)?|alamy|unsplash|pexels)\s*[)\]]?\.?$",
+        r"\b(?:ap|afp|reuters|epa(?:-efe)?|xinhua|dpa|ansa|anadolu)(?: photo)?\s*/\s*"
+        r"[\w .'’-]{1,40}[)\]]?\.?$",
+        r"[\[(](?:photo|image|picture)s?(?: credit)?\s*[:©]\s*[^.]{0,80}[)\]]\.?$",
+    ),
+    # The table of contents of a long article, by its header: "Table of Contents", "Jump to:".
+    _rule(
+        "table_of_contents",
+        5,
+        r"^(?:table of contents?|contents(?: hide| show)?|in this (?:article|post|guide|story)"
+        r"|jump to(?: section)?|on this page|skip to (?:section|table of contents)"
+        r"|inhaltsverzeichnis|inhalt|sommaire|table des matières|índice|contenido|indice"
+        r"|содержание|目次|目录)\s*[:.]?(?:\s*(?:hide|show|\[(?:hide|show)\]))?$",
+    ),
     # Calls to action of a vendor's blog: "Book a demo", "Start your free trial today".
     _rule(
         "call_to_action",

@@ -27,6 +27,8 @@ HEADLINE_CREDIT_BLOCKS = 2
 # names the person within its first BIO_NAME_WITHIN_WORDS words.
 NAME_MAX_WORDS = 4
 BIO_NAME_WITHIN_WORDS = 15
+# An entry of a table of contents: a heading of at most this many words.
+TOC_ENTRY_MAX_WORDS = 15
 # A section label's size.
 SECTION_MAX_WORDS = 4
 # Blocks shorter than this are not checked for repeats (short labels repeat legitimately).
@@ -46,6 +48,9 @@ CHROME_BLOCK_COST = 25.0
 # gap between an article and its comments) costs WALL_COST more: articles rarely cross one.
 WALL_MIN_BLOCKS = 4
 WALL_COST = 20.0
+# Chrome that stands inside articles as often as around them (photo credits, captions, tables
+# of contents): it goes, but costs the main block no more than any other non-prose block.
+INLINE_CHROME_KINDS = frozenset({"image_credit", "table_of_contents"})
 # Chrome that marks the end of an article (a comment section, the copyright footer): prose
 # after it is comments or another story, so crossing it costs as much as a paragraph is worth.
 END_MARKER_KINDS = frozenset({"comment_widget", "copyright"})
@@ -84,6 +89,7 @@ _BIO_VERB = (
     r"(?:is|has|was|joined|holds|writes|covers|specializes|specialises|brings|leads|lives|loves"
     r"|teaches|earned|received|serves|works|[A-Z][\w'’-]+,)\b"
 )
+_TOC_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)+")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
 _DIGIT_TOKEN = re.compile(r"\S*\d\S*")
@@ -400,6 +406,29 @@ def _mark_author_boxes(page: _Page) -> None:
             prose += chrome.word_count(block)
 
 
+def _toc_key(block: str) -> str:
+    """A heading folded for matching its entry in a table of contents ("2.1 1. HIIT" -> "hiit")."""
+    return _fold(_TOC_NUMBERING.sub("", block))
+
+
+def _drop_toc_entries(page: _Page) -> None:
+    """The entries under a table of contents' header: short lines that stand again further
+    down the page as the article's subheads (the entry goes, the subhead stays)."""
+    for i, kind in enumerate(page.kind):
+        if kind != "table_of_contents":
+            continue
+        last = {_toc_key(b): n for n, b in enumerate(page.blocks)}
+        for j in range(i + 1, len(page.blocks)):
+            block = page.blocks[j]
+            if page.kind[j] is not None:
+                continue
+            if is_body(block) or chrome.word_count(block) > TOC_ENTRY_MAX_WORDS:
+                break
+            key = _toc_key(block)
+            if key and last[key] > j:
+                page.drop(j, "table_of_contents")
+
+
 def _drop_repeats(page: _Page) -> None:
     """The second and later copies of a paragraph go."""
     seen: set[str] = set()
@@ -475,6 +504,8 @@ def _block_score(page: _Page, i: int) -> float:
         return -END_MARKER_COST
     if _is_list_header(page, i) or i in page.box_heads:
         return -LIST_HEADER_COST
+    if page.kind[i] in INLINE_CHROME_KINDS:
+        return -OTHER_BLOCK_COST
     if page.kind[i] is not None:
         return -CHROME_BLOCK_COST
     block = page.blocks[i]
@@ -584,6 +615,7 @@ def clean_blocks(
     _read_dateline(page)
     _read_credits(page)
     _drop_tail_links(page)
+    _drop_toc_entries(page)
     if main_block:
         _mark_author_boxes(page)
         _keep_main_block(page)

@@ -76,6 +76,14 @@ CHROME = [
     ("About the Author", "author_bio"),
     ("Über Moritz Bachmann", "author_bio"),
     ("I'm Philip, a certified personal trainer and strength coach.", "author_bio"),
+    # photo credits and captions that end in one, tables of contents
+    ("Photo: Damian Dovarganes, AP", "image_credit"),
+    ("(Image: © TNG Collaboration)", "image_credit"),
+    ("Fitness fanatics are over feeling burnt out.PixelVista / Getty Images", "image_credit"),
+    ("A cyclist rides next to a blocked plant. REUTERS/David Mercado", "image_credit"),
+    ("Table of Contents", "table_of_contents"),
+    ("Contents hide", "table_of_contents"),
+    ("Inhaltsverzeichnis", "table_of_contents"),
     # calls to action
     ("Book a demo with Otter", "call_to_action"),
     ("Start your free trial today", "call_to_action"),
@@ -115,6 +123,9 @@ ARTICLE_LINES = [
     "About the company",
     "I'm not a doctor, but the results look promising to me, she said.",
     "Start the engine now.",
+    "He spoke to Reuters.",
+    "Video: 4K/30p with no crop",
+    "The photo: a man on a bridge at dawn.",
 ]
 
 
@@ -281,3 +292,18 @@ def test_a_subhead_naming_a_place_is_not_an_author_box() -> None:
     ]
     result = clean_text_dump("\n".join([*article, *section]))
     assert result.paragraphs == [*article, *section]
+
+
+def test_a_table_of_contents_goes_and_the_subheads_it_lists_stay() -> None:
+    intro = _paragraph("fitness", 1)
+    sections = ["1. Strength Training", "2. Wearable Technology"]
+    body = [_paragraph("strength", 2), _paragraph("wearables", 3)]
+    dump = "\n".join(
+        [intro, "Table of Contents", *sections, sections[0], body[0], sections[1], body[1]]
+    )
+    result = clean_text_dump(dump)
+    assert result.paragraphs == [intro, sections[0], body[0], sections[1], body[1]]
+    assert [r.text for r in result.removed if r.kind == "table_of_contents"] == [
+        "Table of Contents",
+        *sections,
+    ]
