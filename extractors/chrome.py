@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from extractors import patterns
@@ -11,8 +12,13 @@ from extractors import patterns
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
 _SENTENCE_PUNCT = re.compile(r"[.!?;\"“”]")
+# Lines whose word count and chrome kind are remembered: menus and footers recur on every page
+# of a site, and a line is measured several times while its page is cleaned. Bounded, so the
+# memory of a long run does not grow.
+LINE_CACHE_SIZE = 65536
 
 
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
 def word_count(text: str) -> int:
     """Words in ``text``: whitespace-separated, with each Chinese or Japanese character one word."""
     return len(_WORD.findall(text))
@@ -36,6 +42,7 @@ def breadcrumb_items(line: str) -> list[str] | None:
     return items
 
 
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
 def classify_line(line: str) -> str | None:
     """The chrome kind of one stripped block, or None when it may be article text."""
     if breadcrumb_items(line) is not None:

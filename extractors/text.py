@@ -5,11 +5,13 @@ Both paths end here: a text dump's lines, and the paragraphs trafilatura extract
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from extractors import chrome, metadata, patterns
+from extractors.chrome import LINE_CACHE_SIZE
 from extractors.record import Removed
 from extractors.templates import SiteTemplate, line_key
 
@@ -85,10 +87,29 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”’»]$")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ-]+$|^[A-Z]\.$")
-_BIO_VERB = (
-    r"(?:is|has|was|joined|holds|writes|covers|specializes|specialises|brings|leads|lives|loves"
-    r"|teaches|earned|received|serves|works|[A-Z][\w'’-]+,)\b"
+_BIO_VERBS = frozenset(
+    [
+        "is",
+        "has",
+        "was",
+        "joined",
+        "holds",
+        "writes",
+        "covers",
+        "specializes",
+        "specialises",
+        "brings",
+        "leads",
+        "lives",
+        "loves",
+        "teaches",
+        "earned",
+        "received",
+        "serves",
+        "works",
+    ]
 )
+_BARE_PUNCT = ".,;:!?\"'“”‘’()"
 _TOC_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)+")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
@@ -144,6 +165,7 @@ def _fold(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
 def is_body(block: str) -> bool:
     """Whether a block reads as a paragraph of prose."""
     words = chrome.word_count(block)
@@ -379,12 +401,24 @@ def _is_person_name(block: str) -> bool:
 def _is_bio_of(bio: str, name: str) -> bool:
     """Whether ``bio`` opens as a short biography of the person ``name``: it names them as
     the subject of a bio verb, or as "I'm <first name>", and mentions a role or a career."""
-    opening = " ".join(bio.split()[:BIO_NAME_WITHIN_WORDS])
-    names = "|".join(re.escape(w) for w in name.split() if len(w) > 2)
-    if not names:
-        return False
-    subject = re.search(rf"(?:\b(?:{names})|\bI['’]m|\bI am) (?:(?:{names}) )?{_BIO_VERB}", opening)
-    return bool(subject and patterns.BIO_ROLE.search(opening))
+    words = bio.split()[:BIO_NAME_WITHIN_WORDS]
+    names = {w for w in name.split() if len(w) > 2}
+    for k, word in enumerate(words):
+        bare = word.strip(_BARE_PUNCT)
+        if bare in {"I'm", "I’m"} or (bare == "I" and words[k + 1 : k + 2] == ["am"]):
+            following = words[k + 1 + (bare == "I") :][:2]
+        elif bare in names:
+            following = words[k + 1 :][:2]
+            if following and following[0].strip(_BARE_PUNCT) in names:
+                following = following[1:]
+        else:
+            continue
+        if following and (
+            following[0] in _BIO_VERBS
+            or (following[0][:1].isupper() and following[0].endswith(","))
+        ):
+            return bool(patterns.BIO_ROLE.search(" ".join(words)))
+    return False
 
 
 def _mark_author_boxes(page: _Page) -> None:
@@ -461,6 +495,7 @@ def _drop_tail_links(page: _Page) -> None:
             _take_date(page, i)
 
 
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
 def prose_quality(block: str) -> float:
     """How much a long block reads like running prose, from 0 to 1.
 
