@@ -94,7 +94,7 @@ from benchmarks.harness import InputFormat, format_table, warm_up_pipeline
 from benchmarks.render import DumpStyle, render_dump
 from extractors import language, pipeline
 from extractors.containers import iter_records
-from extractors.pipeline import process_page, template_keys
+from extractors.pipeline import learn_templates, process_page, template_page
 from extractors.record import (
     ARTICLE_SCHEMA,
     REJECT_SCHEMA,
@@ -102,7 +102,7 @@ from extractors.record import (
     articles_table,
     rejects_table,
 )
-from extractors.templates import learn_templates, site_templates
+from extractors.templates import site_templates
 from flows.inputs import format_hint
 from flows.parquet_io import PartWriter
 
@@ -523,16 +523,16 @@ def run_reference(corpus: Corpus, parquet_dir: Path) -> Reference:
         records[f.path] = _read_records(f.path)
         ref.read_s += weight * (time.process_time() - start)
     start = time.process_time()
-    keys = []
+    text_pages = []
     for f, _ in files:
         for record in records[f.path]:
             if not record.error:
-                page_keys = template_keys(
+                page = template_page(
                     record.raw, record.source, input_format=record.format_hint, url=record.url
                 )
-                if page_keys is not None:
-                    keys.append(page_keys)
-    templates = site_templates(learn_templates(keys))
+                if page is not None:
+                    text_pages.append(page)
+    templates = site_templates(learn_templates(text_pages))
     measured_text = sum(1 for f, _ in files if f.input_format == "text")
     ref.learn_s = (time.process_time() - start) * corpus.count("text") / max(measured_text, 1)
     clock = [0.0]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from extractors import chrome
 from extractors.decode import decode_bytes, sniff_format
 from extractors.html import extract_html
 from extractors.language import detect_language
-from extractors.record import PIPELINE_VERSION, Article, InputFormat, Reject, Removed
-from extractors.templates import SiteTemplate, dump_url, page_line_keys, site_of
+from extractors.record import PIPELINE_VERSION, Article, InputFormat, Reject, Removed, TemplateLine
+from extractors.templates import SiteTemplate, TemplateLearner, dump_url, page_lines, site_of
 from extractors.text import CleanText, clean_text_dump, split_blocks
 
 # Clean text shorter than this is a stub, a gallery or an error page, not an article.
@@ -78,7 +79,7 @@ def process_page(
     ``input_format`` is a hint ("html" or "text", usually from the file name); the content
     decides when it is clear. ``url``, ``charset`` and ``fetched_at`` (the crawl time) come from
     the container when it has them.
-    ``templates`` maps sites to their learned templates (see ``template_keys``); a text
+    ``templates`` maps sites to their learned templates (see ``template_page``); a text
     dump's blocks that its site's template holds are stripped.
     Never raises on bad input: every page that yields no article returns a ``Reject``.
     """
@@ -119,15 +120,47 @@ def process_page(
     )
 
 
-def template_keys(
+@dataclass(frozen=True, slots=True)
+class TemplatePage:
+    """A text dump as the template learner reads it: its site and its decoded text."""
+
+    site: str
+    text: str
+
+    @property
+    def line_bound(self) -> int:
+        """At least the number of distinct blocks ``lines`` finds, counted without splitting:
+        the line breaks, less the blank lines between two newlines."""
+        text = self.text
+        return text.count("\n") + text.count("\r") + 1 - text.count("\n\n")
+
+    def lines(self) -> dict[int, str]:
+        """The dump's distinct blocks, as ``page_lines``."""
+        return page_lines(split_blocks(self.text))
+
+
+def template_page(
     raw: bytes, source: str, *, input_format: InputFormat | None = None, url: str | None = None
-) -> tuple[str, dict[str, str]] | None:
-    """A text dump's site and its distinct lines, for learning site templates; None for HTML
-    and for bytes that are not text. The first pass of a run calls this on every page."""
+) -> TemplatePage | None:
+    """A text dump as the template learner reads it; None for HTML and for bytes that are not
+    text. The first pass of a run calls this on every page, and again on the pages of the sites
+    it learns templates for."""
     if input_format == "html" or not raw.strip():
         return None
     decoded = decode_bytes(raw)
     if decoded.text is None or sniff_format(decoded.text, input_format) == "html":
         return None
-    site = site_of(source, url or dump_url(decoded.text))
-    return site, page_line_keys(split_blocks(decoded.text))
+    return TemplatePage(site_of(source, url or dump_url(decoded.text)), decoded.text)
+
+
+def learn_templates(pages: Sequence[TemplatePage]) -> list[TemplateLine]:
+    """The site templates of text dumps held in memory, learned in the passes a run makes over
+    its inputs."""
+    learner = TemplateLearner()
+    for page in pages:
+        learner.count_page(page.site, page.line_bound)
+    while sites := learner.next_pass():
+        for page in pages:
+            if page.site in sites:
+                learner.read_page(page.site, page.lines())
+    return learner.templates()

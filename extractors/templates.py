@@ -1,17 +1,26 @@
 """Site templates: lines that recur across many pages of one site are chrome, whatever they say.
 
-A run learns them in a first pass over its text dumps (``page_line_keys`` per page, then
-``learn_templates``), keeps them as ``TemplateLine`` rows, and hands each page the keys of its
-site's template (``SiteTemplate``) when it cleans it.
+A run learns them in a first pass over its text dumps with a ``TemplateLearner``, keeps them as
+``TemplateLine`` rows, and hands each page the keys of its site's template (``SiteTemplate``)
+when it cleans it.
+
+The learner's memory does not grow with the pages of a site. It reads the dumps more than once,
+in the same order each time: first it only counts each site's pages and their lines; then it
+counts the lines of the sites with enough pages in a ``LineTally`` of a fixed size per site,
+large enough that every line standing on enough pages is sure to be in it; and only when a line
+of a tally might pass but its count is not known exactly does it read that site's dumps a third
+time to count those few lines. The templates are exactly those of counting every line of every
+page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 from extractors import patterns
@@ -27,10 +36,21 @@ SiteTemplate = frozenset[str]
 """The line keys of one site's template."""
 
 
+def line_digest(block: str) -> int:
+    """A block's key as a 64-bit integer: a hash of its text with case, spacing and punctuation
+    folded."""
+    folded = re.sub(r"\W+", " ", block.casefold()).strip()
+    return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest())
+
+
+def key_hex(digest: int) -> str:
+    """A line digest as the 16 hex digits that template rows and ``SiteTemplate`` hold."""
+    return f"{digest:016x}"
+
+
 def line_key(block: str) -> str:
     """A block's key: a short hash of its text with case, spacing and punctuation folded."""
-    folded = re.sub(r"\W+", " ", block.casefold()).strip()
-    return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
+    return key_hex(line_digest(block))
 
 
 def dump_url(text: str) -> str | None:
@@ -54,40 +74,211 @@ def site_of(source: str, url: str | None) -> str:
     return os.path.dirname(source) or "."
 
 
-def page_line_keys(blocks: Iterable[str]) -> dict[str, str]:
-    """The distinct blocks of one page: key to text (the first spelling met)."""
-    keys: dict[str, str] = {}
+def page_lines(blocks: Iterable[str]) -> dict[int, str]:
+    """The distinct blocks of one page: line digest to text (the first spelling met)."""
+    lines: dict[int, str] = {}
     for block in blocks:
         if block:
-            keys.setdefault(line_key(block), block)
-    return keys
-
-
-def learn_templates(pages: Iterable[tuple[str, dict[str, str]]]) -> list[TemplateLine]:
-    """Template lines of every site with enough pages, from (site, page_line_keys) pairs."""
-    page_count: Counter[str] = Counter()
-    line_count: dict[str, Counter[str]] = defaultdict(Counter)
-    texts: dict[tuple[str, str], str] = {}
-    for site, keys in pages:
-        page_count[site] += 1
-        line_count[site].update(keys.keys())
-        for key, text in keys.items():
-            texts.setdefault((site, key), text)
-    lines: list[TemplateLine] = []
-    for site in sorted(page_count):
-        total = page_count[site]
-        if total < MIN_SITE_PAGES:
-            continue
-        for key, count in sorted(line_count[site].items()):
-            share = count / total
-            if count >= 2 and share >= MIN_TEMPLATE_SHARE:
-                lines.append(TemplateLine(site, key, texts[(site, key)], share, total))
+            lines.setdefault(line_digest(block), block)
     return lines
+
+
+def min_template_pages(pages: int) -> int:
+    """The fewest of a site's ``pages`` a line must stand on to be template chrome (more than
+    ``pages`` when no line can)."""
+    need = max(2, math.ceil(pages * MIN_TEMPLATE_SHARE))
+    while need > 2 and (need - 1) / pages >= MIN_TEMPLATE_SHARE:
+        need -= 1
+    while need <= pages and need / pages < MIN_TEMPLATE_SHARE:
+        need += 1
+    return need
+
+
+class LineTally:
+    """How many pages each line of one site stands on, in at most ``capacity`` entries.
+
+    This is the Space-Saving summary (Metwally, Agrawal and El Abbadi, 2005), fed each page's
+    distinct lines. Until ``capacity`` lines are held, every line met is held with its exact
+    count and first spelling. Past that, a new line takes the place of the oldest of those with
+    the lowest count and starts from that count plus one, the inherited part being its
+    ``error``. So a held line stands on between ``count - error`` and ``count`` pages, and a line
+    not held on at most ``unheld_max`` pages, which is below ``seen / capacity``.
+    """
+
+    __slots__ = ("_by_count", "_counts", "_errors", "_low", "_texts", "capacity", "seen")
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = max(1, capacity)
+        self.seen = 0  # lines added, over all pages: the sum of the held counts
+        self._counts: dict[int, int] = {}
+        self._errors: dict[int, int] = {}  # only lines that replaced another
+        self._texts: dict[int, str] = {}  # only lines held since they were first met
+        self._by_count: dict[int, dict[int, None]] = {}  # count -> its lines, oldest first
+        self._low = 0  # the lowest held count
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    @property
+    def unheld_max(self) -> int:
+        """The most pages a line not held can stand on."""
+        return self._low if len(self._counts) >= self.capacity else 0
+
+    def add(self, digest: int, text: str) -> None:
+        """Count one page's line; each page adds each of its distinct lines once."""
+        self.seen += 1
+        count = self._counts.get(digest)
+        if count is not None:
+            self._move(digest, count)
+        elif len(self._counts) < self.capacity:
+            self._place(digest, 1)
+            self._texts[digest] = text
+            self._low = 1
+        else:
+            low = self._low
+            lowest = self._by_count[low]
+            dropped = next(iter(lowest))
+            del lowest[dropped], self._counts[dropped]
+            self._errors.pop(dropped, None)
+            self._texts.pop(dropped, None)
+            if not lowest:
+                del self._by_count[low]
+                self._low = low + 1
+            self._place(digest, low + 1)
+            self._errors[digest] = low
+
+    def _place(self, digest: int, count: int) -> None:
+        """Hold a line at ``count``."""
+        self._counts[digest] = count
+        self._by_count.setdefault(count, {})[digest] = None
+
+    def _move(self, digest: int, count: int) -> None:
+        """Raise a held line's count by one."""
+        same = self._by_count[count]
+        del same[digest]
+        if not same:
+            del self._by_count[count]
+            if count == self._low:
+                self._low = count + 1
+        self._place(digest, count + 1)
+
+    def entries(self) -> Iterator[tuple[int, int, int, str | None]]:
+        """The held lines as (digest, count, error, first spelling when the error is 0)."""
+        for digest, count in self._counts.items():
+            yield digest, count, self._errors.get(digest, 0), self._texts.get(digest)
+
+
+class TemplateLearner:
+    """Learns the template of every site with enough pages, reading the text dumps in passes.
+
+    The caller reads every text dump once and calls ``count_page``; then, for as long as
+    ``next_pass`` returns sites, reads the dumps again in the same order and calls
+    ``read_page`` for each dump of those sites; then takes ``templates()``.
+
+    It holds per site its page count and line bound, and per site being read either a
+    ``LineTally`` or the few lines being counted again. A tally has room for the site's line
+    bound over the fewest pages a template line needs (about twice a page's lines), so that the
+    lines it drops stand on too few pages; when ``count_page`` was given too low a bound, the
+    site is tallied again, with room for the lines its tally saw.
+    """
+
+    def __init__(self) -> None:
+        self._pages: Counter[str] = Counter()
+        self._line_bounds: Counter[str] = Counter()
+        self._tallies: dict[str, LineTally] = {}
+        self._recounts: dict[str, dict[int, int]] = {}
+        self._recount_texts: dict[str, dict[int, str]] = {}
+        self._learned: list[TemplateLine] = []
+        self._counting = True
+        self.passes = 1
+
+    def count_page(self, site: str, line_bound: int) -> None:
+        """First pass: one dump of ``site``, with at least as many lines as it has distinct
+        blocks."""
+        self._pages[site] += 1
+        self._line_bounds[site] += line_bound
+
+    def next_pass(self) -> frozenset[str]:
+        """Settle what the pass just read allows, and return the sites whose dumps the next
+        pass must read (none: the templates are learned)."""
+        if self._counting:
+            self._counting = False
+            for site, pages in self._pages.items():
+                if pages >= MIN_SITE_PAGES:
+                    need = min_template_pages(pages)
+                    self._tallies[site] = LineTally(self._line_bounds[site] // need + 1)
+            self._line_bounds.clear()
+        else:
+            self._settle_recounts()
+            self._settle_tallies()
+        sites = frozenset(self._tallies) | frozenset(self._recounts)
+        if sites:
+            self.passes += 1
+        return sites
+
+    def read_page(self, site: str, lines: Mapping[int, str]) -> None:
+        """A later pass: one dump of a site ``next_pass`` returned, as its ``page_lines``."""
+        tally = self._tallies.get(site)
+        if tally is not None:
+            for digest, text in lines.items():
+                tally.add(digest, text)
+        counts = self._recounts.get(site)
+        if counts is not None:
+            texts = self._recount_texts[site]
+            for digest in counts.keys() & lines.keys():
+                counts[digest] += 1
+                texts.setdefault(digest, lines[digest])
+
+    @property
+    def lines_held(self) -> int:
+        """Lines held in tallies and recounts now: bounded per site, whatever its pages."""
+        return sum(map(len, self._tallies.values())) + sum(map(len, self._recounts.values()))
+
+    def _settle_tallies(self) -> None:
+        """Keep the lines a tally counted exactly; recount those it could not settle, or tally a
+        site again with room for every line it saw when its line bound fell short."""
+        tallies, self._tallies = self._tallies, {}
+        for site, tally in tallies.items():
+            pages = self._pages[site]
+            need = min_template_pages(pages)
+            if tally.unheld_max >= need:
+                self._tallies[site] = LineTally(tally.seen // need + 1)
+                continue
+            uncertain: dict[int, int] = {}
+            for digest, count, error, text in tally.entries():
+                if count < need:
+                    continue
+                if error == 0 and text is not None:
+                    self._learned.append(
+                        TemplateLine(site, key_hex(digest), text, count / pages, pages)
+                    )
+                else:
+                    uncertain[digest] = 0
+            if uncertain:
+                self._recounts[site] = uncertain
+                self._recount_texts[site] = {}
+
+    def _settle_recounts(self) -> None:
+        """Keep the recounted lines that stand on enough pages."""
+        for site, counts in self._recounts.items():
+            pages = self._pages[site]
+            texts = self._recount_texts[site]
+            for digest, count in counts.items():
+                if count >= min_template_pages(pages):
+                    self._learned.append(
+                        TemplateLine(site, key_hex(digest), texts[digest], count / pages, pages)
+                    )
+        self._recounts.clear()
+        self._recount_texts.clear()
+
+    def templates(self) -> list[TemplateLine]:
+        """The learned template lines, by site and line hash."""
+        return sorted(self._learned, key=lambda t: (t.site, t.line_hash))
 
 
 def site_templates(lines: Iterable[TemplateLine]) -> dict[str, SiteTemplate]:
     """Template lines grouped by site, as the keys ``clean_blocks`` looks up."""
-    grouped: dict[str, set[str]] = defaultdict(set)
+    grouped: dict[str, set[str]] = {}
     for line in lines:
-        grouped[line.site].add(line.line_hash)
+        grouped.setdefault(line.site, set()).add(line.line_hash)
     return {site: frozenset(keys) for site, keys in grouped.items()}

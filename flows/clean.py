@@ -32,7 +32,7 @@ from prefect.futures import PrefectFuture
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from extractors.containers import JsonlFields, PageRecord, iter_records
-from extractors.pipeline import template_keys
+from extractors.pipeline import TemplatePage, template_page
 from extractors.record import (
     ARTICLE_SCHEMA,
     REJECT_SCHEMA,
@@ -44,7 +44,7 @@ from extractors.record import (
     template_lines,
     templates_table,
 )
-from extractors.templates import learn_templates, site_templates
+from extractors.templates import TemplateLearner, site_templates
 from flows.inputs import InputError, discover, format_hint
 from flows.isolation import PageJob, PageLimits, PageWorker
 from flows.parquet_io import (
@@ -185,40 +185,68 @@ class FirstPass:
     record_counts: dict[str, int]
 
 
+def _template_pages(source: str, config: CleanConfig) -> Iterator[TemplatePage]:
+    """The text dumps of one input file, as the template learner reads them."""
+    for record in _records(source, config):
+        if record.error:
+            continue  # the second pass rejects it with its reason
+        page = template_page(
+            record.raw, record.source, input_format=record.format_hint, url=record.url
+        )
+        if page is not None:
+            yield page
+
+
 @task(name="first-pass", cache_policy=NO_CACHE, persist_result=False)
 def first_pass(sources: list[str], config: CleanConfig) -> FirstPass:
-    """Read every input once: learn each site's template lines (written to ``templates/``),
-    and count the records of container files that need cutting into shards."""
+    """Read every input: learn each site's template lines (written to ``templates/``), and
+    count the records of container files that need cutting into shards. The inputs holding
+    text dumps of sites with enough pages are read once or twice more, as the
+    ``TemplateLearner`` asks, so that memory does not grow with the pages of a site."""
     logger = get_run_logger()
-    pages = []
+    learner = TemplateLearner()
+    sites_by_source: dict[str, tuple[str, ...]] = {}
     counts: dict[str, int] = {}
     for source in sources:
         if not config.learn_templates and format_hint(source) is not None:
             continue  # a single page: nothing to learn or count
         count = 0
+        sites: set[str] = set()
         for record in _records(source, config):
             count += 1
             if record.error or not config.learn_templates:
                 continue  # the second pass rejects it with its reason
-            keys = template_keys(
+            page = template_page(
                 record.raw, record.source, input_format=record.format_hint, url=record.url
             )
-            if keys is not None:
-                pages.append(keys)
+            if page is not None:
+                learner.count_page(page.site, page.line_bound)
+                sites.add(page.site)
         if count > config.shard_records:
             counts[source] = count
-    learned = learn_templates(pages)
+        if sites:
+            sites_by_source[source] = tuple(sites)
+    while wanted := learner.next_pass():
+        for source, sites_of_source in sites_by_source.items():
+            if wanted.isdisjoint(sites_of_source):
+                continue
+            for page in _template_pages(source, config):
+                if page.site in wanted:
+                    learner.read_page(page.site, page.lines())
+    learned = learner.templates()
     reused = _load_templates(config.templates_from)
     lines = sorted(
         {(t.site, t.line_hash): t for t in [*reused, *learned]}.values(),
         key=lambda t: (t.site, t.line_hash),
     )
     logger.info(
-        "first pass: %d template lines learned over %d sites, %d reused; %d large files",
+        "first pass: %d template lines learned over %d sites, %d reused; %d large files; "
+        "%d reads of the inputs",
         len(learned),
         len({t.site for t in learned}),
         len(reused),
         len(counts),
+        learner.passes,
     )
     if not lines:
         return FirstPass(None, counts)

@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
-from extractors.pipeline import process_page, template_keys
-from extractors.record import TEMPLATE_SCHEMA, Article
-from extractors.templates import learn_templates, site_of, site_templates
+from extractors.containers import iter_records
+from extractors.pipeline import TemplatePage, learn_templates, process_page, template_page
+from extractors.record import (
+    TEMPLATE_SCHEMA,
+    Article,
+    TemplateLine,
+    template_lines,
+    templates_table,
+)
+from extractors.templates import (
+    MIN_SITE_PAGES,
+    MIN_TEMPLATE_SHARE,
+    LineTally,
+    TemplateLearner,
+    line_key,
+    min_template_pages,
+    page_lines,
+    site_of,
+    site_templates,
+)
+from extractors.text import split_blocks
 
 # A footer no chrome rule knows, one line of it shaped like prose: only recurrence gives it away.
 FOOTER_PROSE = (
@@ -70,9 +94,9 @@ def site(tmp_path: Path) -> Path:
 def _learn(folder: Path) -> dict[str, frozenset[str]]:
     pages = []
     for path in sorted(folder.glob("*.txt")):
-        keys = template_keys(path.read_bytes(), str(path), input_format="text")
-        assert keys is not None
-        pages.append(keys)
+        page = template_page(path.read_bytes(), str(path), input_format="text")
+        assert page is not None
+        pages.append(page)
     return site_templates(learn_templates(pages))
 
 
@@ -155,3 +179,297 @@ def test_the_flow_writes_templates_and_reuses_them(
     (article,) = pq.read_table(next((out2 / "articles").glob("*.parquet"))).to_pylist()
     assert FOOTER_PROSE not in article["text"]
     assert PULL_QUOTE in article["text"]
+
+
+# --- learning in bounded memory gives the templates of counting every line ----------------------
+
+
+def _counting_every_line(pages: Iterable[TemplatePage]) -> list[TemplateLine]:
+    """The reference: every distinct line of every page counted at once, per site, with the
+    first spelling met; the learner must give exactly these rows."""
+    page_count: Counter[str] = Counter()
+    line_count: dict[str, Counter[str]] = defaultdict(Counter)
+    texts: dict[tuple[str, str], str] = {}
+    for page in pages:
+        keys: dict[str, str] = {}
+        for block in split_blocks(page.text):
+            keys.setdefault(line_key(block), block)
+        page_count[page.site] += 1
+        line_count[page.site].update(keys.keys())
+        for key, text in keys.items():
+            texts.setdefault((page.site, key), text)
+    lines = []
+    for site in sorted(page_count):
+        total = page_count[site]
+        if total < MIN_SITE_PAGES:
+            continue
+        for key, count in sorted(line_count[site].items()):
+            share = count / total
+            if count >= 2 and share >= MIN_TEMPLATE_SHARE:
+                lines.append(TemplateLine(site, key, texts[(site, key)], share, total))
+    return lines
+
+
+def _learn_in_passes(
+    pages: list[TemplatePage], bound: float = 1.0
+) -> tuple[list[TemplateLine], int, int]:
+    """The learner over ``pages`` (line bounds scaled by ``bound``): its templates, the reads
+    it made and the most lines it held at once."""
+    learner = TemplateLearner()
+    for page in pages:
+        learner.count_page(page.site, int(page.line_bound * bound))
+    most = 0
+    while sites := learner.next_pass():
+        for page in pages:
+            if page.site in sites:
+                learner.read_page(page.site, page.lines())
+                most = max(most, learner.lines_held)
+    return learner.templates(), learner.passes, most
+
+
+def _sites_corpus(seed: int) -> list[TemplatePage]:
+    """Dumps of eight sites of 1 to 60 pages, interleaved. Each site has template candidates
+    standing on about 20 % to 100 % of its pages (some at the 50 % edge), spelt in two cases;
+    every page has its own lines; and a footer starts halfway through each site's pages, so
+    that it first comes once the site's tally is full."""
+    rng = random.Random(seed)
+    pages: list[TemplatePage] = []
+    for s, size in enumerate((1, 2, 3, 4, 5, 8, 13, 60)):
+        site = f"site{s}.example"
+        candidates = [
+            (f"Menu item {j} of site {s}", rng.choice((0.2, 0.45, 0.5, 0.55, 0.8, 1.0)))
+            for j in range(12)
+        ]
+        for n in range(size):
+            lines = [
+                text.upper() if rng.random() < 0.3 else text
+                for text, share in candidates
+                if rng.random() < share
+            ]
+            lines += [f"Story {s}.{n}, paragraph {k}." for k in range(rng.randint(5, 40))]
+            if n >= size // 2:
+                lines.append(f"Site {s} moved to a new address.")
+            rng.shuffle(lines)
+            pages.append(TemplatePage(site, "\n\n".join(lines) + "\n"))
+    rng.shuffle(pages)
+    return pages
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_learner_gives_the_templates_of_counting_every_line(seed: int) -> None:
+    pages = _sites_corpus(seed)
+    learned, _, _ = _learn_in_passes(pages)
+    assert learned == _counting_every_line(pages)
+    assert learn_templates(pages) == learned
+    assert {t.site for t in learned} >= {"site4.example", "site7.example"}
+
+
+def test_a_footer_first_met_once_the_tally_is_full_is_recounted() -> None:
+    pages = _sites_corpus(0)
+    learned, passes, _ = _learn_in_passes(pages)
+    assert passes == 3
+    footer = [t for t in learned if t.line_text == "Site 7 moved to a new address."]
+    assert [(t.share, t.pages) for t in footer] == [(0.5, 60)]
+
+
+def test_a_line_bound_too_low_costs_a_pass_not_a_template() -> None:
+    pages = _sites_corpus(1)
+    learned, passes, _ = _learn_in_passes(pages, bound=0.05)
+    assert learned == _counting_every_line(pages)
+    assert passes == 4
+
+
+def test_memory_is_bounded_by_the_lines_of_a_page_not_the_pages_of_a_site() -> None:
+    def site(size: int) -> list[TemplatePage]:
+        footer = ["Home", "World", "Sport", "© The Example Times", "Contact us"]
+        return [
+            TemplatePage("example.com", "\n".join([*footer, *(f"Line {n}.{k}" for k in range(20))]))
+            for n in range(size)
+        ]
+
+    small, passes_small, held_small = _learn_in_passes(site(40))
+    large, passes_large, held_large = _learn_in_passes(site(2000))
+    assert [t.line_text for t in small] == [t.line_text for t in large]
+    assert {t.line_text for t in large} == {
+        "Home",
+        "World",
+        "Sport",
+        "© The Example Times",
+        "Contact us",
+    }
+    assert passes_small == passes_large == 2
+    # A page has 25 lines, and a template line needs half the pages: room for about 50 lines.
+    assert held_large == held_small <= 2 * 26 + 1
+
+
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+
+
+@pytest.fixture(scope="module")
+def bench_dumps() -> list[str]:
+    """The first 200 benchmark pages of each set rendered as text dumps, the two dump styles
+    alternating."""
+    if not BENCH.is_dir():
+        pytest.skip(f"benchmark pages not found at {BENCH}")
+    from benchmarks.bench_data import SET_NAMES, load_set
+    from benchmarks.render import DumpStyle, render_dump
+
+    pages = [p for name in SET_NAMES for p in load_set(name, BENCH)[:200]]
+    styles = (DumpStyle.BLANK_LINE, DumpStyle.NEWLINE)
+    return [render_dump(p.html, styles[i % 2]) for i, p in enumerate(pages)]
+
+
+def test_bench_dumps_spread_over_sites_learn_the_templates_of_counting_every_line(
+    bench_dumps: list[str],
+) -> None:
+    # Six sites, each dressing its pages in the first and last ten lines of one of them (each
+    # line kept on seven pages in ten), beside every page's own chrome and prose.
+    rng = random.Random(7)
+    sites = [f"site{s}.example" for s in range(6)]
+    chrome = {site: bench_dumps[s].strip().splitlines() for s, site in enumerate(sites)}
+    pages = []
+    for n, dump in enumerate(bench_dumps):
+        site = sites[rng.randrange(len(sites))] if n % 5 else sites[n % len(sites)]
+        head, tail = chrome[site][:10], chrome[site][-10:]
+        kept = [line for line in [*head, "", dump, "", *tail] if rng.random() < 0.7 or not line]
+        pages.append(TemplatePage(site, "\n".join(kept)))
+    learned, _, held = _learn_in_passes(pages)
+    assert learned == _counting_every_line(pages)
+    assert len({t.site for t in learned}) == len(sites)
+    assert held < sum(len(page.lines()) for page in pages) / 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n\n\n",
+        "one\r\ntwo\r\n\r\nthree\rfour\n\n\nfour",
+        "a\r\n\nb\n \n\u00a0\nc",
+        "no newline at all",
+    ],
+)
+def test_a_line_bound_is_at_least_the_distinct_blocks_of_a_dump(text: str) -> None:
+    page = TemplatePage("example.com", text)
+    assert page.line_bound >= len(page.lines())
+
+
+def test_a_line_bound_is_at_least_the_distinct_blocks_of_bench_dumps(
+    bench_dumps: list[str],
+) -> None:
+    for text in bench_dumps:
+        page = TemplatePage("example.com", text)
+        assert page.line_bound >= len(page.lines())
+
+
+def test_line_keys_are_the_hashes_templates_were_written_with() -> None:
+    for block in ("Riverton Courier", "  © 2024 — All Rights Reserved!  ", "Ünïcode"):
+        folded = re.sub(r"\W+", " ", block.casefold()).strip()
+        expected = hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
+        assert line_key(block) == expected
+    assert page_lines(["Home", "HOME", "", "News"]) == {
+        int(line_key("Home"), 16): "Home",
+        int(line_key("News"), 16): "News",
+    }
+
+
+@pytest.mark.parametrize("pages", [*range(1, 40), 101, 1000, 1001])
+def test_min_template_pages_is_the_fewest_pages_that_pass(pages: int) -> None:
+    passing = [c for c in range(pages + 1) if c >= 2 and c / pages >= MIN_TEMPLATE_SHARE]
+    assert min_template_pages(pages) == (passing[0] if passing else pages + 1)
+
+
+# --- the tally ---------------------------------------------------------------------------------
+
+
+def test_a_tally_counts_exactly_until_it_is_full() -> None:
+    tally = LineTally(3)
+    for page in (["a", "b"], ["a", "c"], ["a"]):
+        for text in page:
+            tally.add(ord(text), text)
+    assert sorted(tally.entries()) == [(97, 3, 0, "a"), (98, 1, 0, "b"), (99, 1, 0, "c")]
+    assert tally.unheld_max == 1 and len(tally) == 3
+    tally.add(ord("d"), "d")  # full: "d" takes the place of "b", the oldest of the lowest
+    assert sorted(tally.entries()) == [(97, 3, 0, "a"), (99, 1, 0, "c"), (100, 2, 1, None)]
+    assert tally.unheld_max == 1 and tally.seen == 6
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_tally_holds_at_most_its_capacity_and_bounds_every_count(seed: int) -> None:
+    rng = random.Random(seed)
+    tally = LineTally(25)
+    true: Counter[int] = Counter()
+    first: dict[int, str] = {}
+    for n in range(300):
+        # A few lines on most pages, many on some, and lines of the page's own.
+        page = {k for k in range(8) if rng.random() < 0.9 - k / 10}
+        page |= {rng.randrange(8, 60) for _ in range(6)}
+        page |= {1000 + 10 * n + k for k in range(rng.randrange(10))}
+        spelling = "upper" if n % 2 else "lower"
+        for digest in sorted(page):
+            tally.add(digest, f"{digest} {spelling}")
+            first.setdefault(digest, f"{digest} {spelling}")
+            true[digest] += 1
+        assert len(tally) <= 25
+    held = {digest: (count, error, text) for digest, count, error, text in tally.entries()}
+    assert tally.seen == sum(true.values()) == sum(count for count, _, _ in held.values())
+    assert tally.unheld_max <= tally.seen / 25
+    for digest, seen in true.items():
+        if digest not in held:
+            assert seen <= tally.unheld_max
+            continue
+        count, error, text = held[digest]
+        assert count - error <= seen <= count
+        if error == 0:
+            assert seen == count and text == first[digest]
+    # What sizes a learner's tallies: a line on more than seen / capacity pages is held.
+    frequent = {digest for digest, seen in true.items() if seen > tally.seen / 25}
+    assert frequent and frequent <= held.keys()
+
+
+# --- the flow ----------------------------------------------------------------------------------
+
+
+def test_the_flow_learns_the_templates_of_counting_every_line(
+    tmp_path: Path, prefect_harness: str
+) -> None:
+    from flows.clean import clean
+    from flows.inputs import discover
+
+    corpus = _sites_corpus(3)
+    inputs = tmp_path / "in"
+    # Folder sites (their files in one folder), and url sites: some in a JSONL file, the rest
+    # in text files with a crawler header, across folders.
+    records = []
+    for n, page in enumerate(corpus):
+        host = page.site
+        if host in ("site5.example", "site6.example"):
+            folder = inputs / host.split(".")[0]
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{n:03d}.txt").write_text(page.text)
+        elif n % 3:
+            records.append({"url": f"https://www.{host}/story/{n}", "text": page.text})
+        else:
+            folder = inputs / f"folder{n % 4}"
+            folder.mkdir(parents=True, exist_ok=True)
+            header = f"url https://{host}/story/{n}\n"
+            (folder / f"{n:03d}.txt").write_text(header + page.text)
+    (inputs / "crawl.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+
+    out = tmp_path / "out"
+    clean(inputs=[str(inputs)], output=str(out))
+    table = pq.read_table(next((out / "templates").glob("*.parquet")))
+    rows = template_lines(table)
+
+    pages = []
+    for source in discover([str(inputs)]).sources:
+        with open(source, "rb") as stream:
+            for record in iter_records(stream, source, max_page_bytes=2**26, name_hint=source):
+                page = template_page(
+                    record.raw, record.source, input_format=record.format_hint, url=record.url
+                )
+                assert page is not None
+                pages.append(page)
+    # Written as the schema has it (the share as a float32).
+    assert rows == template_lines(templates_table(_counting_every_line(pages)))
+    assert {t.site for t in rows} >= {str(inputs / "site6"), "site7.example"}
