@@ -46,6 +46,8 @@ _EMAIL_OR_URL = re.compile(r"\S+@\S+\.\S+|https?://\S+|www\.\S+|(?<!\w)@\w+")
 _HAS_DIGIT_RUN = re.compile(r"\d{2,}")
 _BYLINE_CANDIDATES = etree.XPath(hp.BYLINE_CANDIDATES_XPATH)
 _BYLINE_TEXTS = etree.XPath(hp.BYLINE_TEXT_XPATH)
+_BYLINE_LABELS = etree.XPath(hp.BYLINE_LABEL_XPATH)
+_NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 _TIME_PUBLISHED = etree.XPath(hp.TIME_PUBLISHED_XPATH)
 _TIME_IN_ARTICLE = etree.XPath(hp.TIME_IN_ARTICLE_XPATH)
 _NEAR_TITLE_BEFORE = etree.XPath(hp.NEAR_TITLE_BEFORE_XPATH)
@@ -170,10 +172,11 @@ def _read_jsonld(tree: HtmlElement, sources: _Sources) -> None:
 
 
 def _resolve(node: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A reference node ({"@id": …} alone) replaced by the node it points to."""
+    """A reference node ({"@id": …}, perhaps with a "name" but no "@type") completed by the
+    node it points to, so that its type is known."""
     ref = node.get("@id")
-    if isinstance(ref, str) and len(node) == 1 and ref in by_id:
-        return by_id[ref]
+    if isinstance(ref, str) and "@type" not in node and ref in by_id:
+        return {**by_id[ref], **node}
     return node
 
 
@@ -695,7 +698,7 @@ def _byline_near_title(heading: HtmlElement | None, site_keys: set[str]) -> list
 
 def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
     """Names of the first short "By …" or "Written by …" text on the page, outside comments,
-    teasers and footers."""
+    teasers and footers; else of the text after a lone "Written by" label."""
     for node in _BYLINE_TEXTS(tree):
         text = _SPACES.sub(" ", str(node)).strip()
         if len(text) > hp.NEAR_TITLE_MAX_CHARS:
@@ -707,6 +710,18 @@ def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
         names = clean_authors(m.group("names"), structured=False, site_keys=site_keys)
         if names:
             return names
+    for node in _BYLINE_LABELS(tree):
+        parent = node.getparent()
+        if parent is None or not node.is_text or _excluded(parent):
+            continue
+        following = _NEXT_TEXT(parent)  # the first text after the label's element
+        if not following:
+            continue
+        text = _SPACES.sub(" ", str(following[0])).strip()
+        if len(text.split()) <= hp.BYLINE_LABEL_NAME_MAX_WORDS:
+            names = clean_authors(text, structured=False, site_keys=site_keys)
+            if names:
+                return names
     return []
 
 

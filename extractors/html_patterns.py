@@ -159,6 +159,14 @@ BYLINE_TEXT_XPATH = (
     " or starts-with(normalize-space(), 'Written by ')"
     " or starts-with(normalize-space(), 'Author:')]"
 )
+# A byline's label standing alone, the name in the next element ("Written by" / "Jane Doe").
+BYLINE_LABEL_XPATH = (
+    "//body//text()[translate(normalize-space(), 'BYWRITENAUTHO:', 'bywritenautho')"
+    " = 'written by' or translate(normalize-space(), 'BYWRITENAUTHO:', 'bywritenautho')"
+    " = 'by' or translate(normalize-space(), 'BYWRITENAUTHO', 'bywritenautho') = 'written by:'"
+    " or translate(normalize-space(), 'BYWRITENAUTHO', 'bywritenautho') = 'author:']"
+)
+BYLINE_LABEL_NAME_MAX_WORDS = 5
 # Links to an author's page ("/author/jane-doe", "?author=…", "/@handle"): their text is the
 # author's name.
 AUTHOR_HREF = re.compile(

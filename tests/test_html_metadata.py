@@ -125,6 +125,31 @@ def test_jsonld_author_reference_in_a_graph() -> None:
     assert meta.site == "Riverton Courier"
 
 
+def test_author_reference_with_a_name_takes_its_type_from_the_graph() -> None:
+    # Yoast: the author is {"name", "@id"} without "@type"; the Person node, also the
+    # publisher of a personal site, holds the type
+    person = {"@type": ["Person", "Organization"], "@id": "#/person/1", "name": "Gabby Boucher"}
+    data = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "Article",
+                "headline": "Travel insurance",
+                "author": {"name": "Gabby Boucher", "@id": "#/person/1"},
+                "publisher": {"@id": "#/person/1"},
+            },
+            person,
+        ],
+    }
+    head = jsonld(data) + "<meta name='author' content='Gabby Boucher'>"
+    assert read_metadata(tree_of(page(head))).authors == ("Gabby Boucher",)
+
+
+def test_name_after_a_lone_written_by_label() -> None:
+    byline = "<div><p>Written by</p><p>Edzel Tabing</p></div>"
+    assert read_metadata(tree_of(page(before=byline))).authors == ("Edzel Tabing",)
+
+
 @pytest.mark.parametrize(
     ("raw", "names"),
     [
