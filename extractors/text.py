@@ -51,7 +51,8 @@ CHROME_BLOCK_COST = 25.0
 WALL_MIN_BLOCKS = 4
 WALL_COST = 20.0
 # Chrome that stands inside articles as often as around them (photo credits, captions, tables
-# of contents): it goes, but costs the main block no more than any other non-prose block.
+# of contents, the closing braces of a code block): it goes, but costs the main block no more
+# than any other non-prose block.
 INLINE_CHROME_KINDS = frozenset({"image_credit", "table_of_contents"})
 # Chrome that marks the end of an article (a comment section, the copyright footer): prose
 # after it is comments or another story, so crossing it costs as much as a paragraph is worth.
@@ -111,6 +112,8 @@ _BIO_VERBS = frozenset(
 )
 _BARE_PUNCT = ".,;:!?\"'“”‘’()"
 _TOC_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)+")
+# A closing brace or bracket left alone on its line by a block of source code: "}", "});".
+_CODE_DEBRIS = re.compile(r"^[{}()\[\];,]+$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
 _DIGIT_TOKEN = re.compile(r"\S*\d\S*")
@@ -539,7 +542,9 @@ def _block_score(page: _Page, i: int) -> float:
         return -END_MARKER_COST
     if _is_list_header(page, i) or i in page.box_heads:
         return -LIST_HEADER_COST
-    if page.kind[i] in INLINE_CHROME_KINDS:
+    if page.kind[i] in INLINE_CHROME_KINDS or (
+        page.kind[i] == "stray_token" and _CODE_DEBRIS.match(page.blocks[i])
+    ):
         return -OTHER_BLOCK_COST
     if page.kind[i] is not None:
         return -CHROME_BLOCK_COST
@@ -668,6 +673,13 @@ def clean_blocks(
         else:
             out.removed.append(Removed(kind, page.blocks[i]))
     return out
+
+
+def clear_line_caches() -> None:
+    """Forget the remembered lines (word counts, chrome kinds, prose scores), so that a
+    measurement does not profit from lines an earlier one met."""
+    for cached in (chrome.word_count, chrome.classify_line, is_body, prose_quality):
+        cached.cache_clear()
 
 
 def clean_text_dump(text: str, template: SiteTemplate = frozenset()) -> CleanText:

@@ -307,3 +307,17 @@ def test_a_table_of_contents_goes_and_the_subheads_it_lists_stay() -> None:
         "Table of Contents",
         *sections,
     ]
+
+
+def test_closing_braces_of_a_code_block_do_not_split_a_technical_article() -> None:
+    def prose(n: int) -> str:
+        return (
+            f"Step {n} of the tutorial explains how the deferred call runs after the function "
+            "returns, and why the file must still be closed when an error is returned early."
+        )
+
+    code = ["func a() {", "    i := 0", "    defer fmt.Println(i)", "    return", "}", "}"]
+    paragraphs = [prose(1), prose(2), *code, prose(3), prose(4), *code, prose(5), prose(6)]
+    result = clean_text_dump("\n".join(paragraphs))
+    for n in range(1, 7):
+        assert prose(n) in result.paragraphs
