@@ -48,16 +48,18 @@ def classify_line(line: str) -> str | None:
     if breadcrumb_items(line) is not None:
         return "breadcrumb"
     words = word_count(line)
-    if is_list_header(line, words):
-        return next(kind for kind, rx in patterns.LIST_HEADERS if rx.match(line))
+    kind = list_header_kind(line, words)
+    if kind is not None:
+        return kind
     for rule in patterns.LINE_RULES:
         if words <= rule.max_words and rule.pattern.search(line):
             return rule.kind
     return None
 
 
-def is_list_header(line: str, words: int | None = None) -> bool:
-    """Whether a line heads what follows an article: other stories, or the author's box."""
+def list_header_kind(line: str, words: int | None = None) -> str | None:
+    """The kind of a line that heads what follows an article (other stories, the author's
+    box), or None; ``words`` is the line's word count when the caller has it."""
     if (word_count(line) if words is None else words) > patterns.RELATED_HEADER_MAX_WORDS:
-        return False
-    return any(rx.match(line) for _, rx in patterns.LIST_HEADERS)
+        return None
+    return next((kind for kind, rx in patterns.LIST_HEADERS if rx.match(line)), None)

@@ -54,14 +54,11 @@ WALL_COST = 20.0
 # of contents, the closing braces of a code block): it goes, but costs the main block no more
 # than any other non-prose block.
 INLINE_CHROME_KINDS = frozenset({"image_credit", "table_of_contents"})
-# Chrome that marks the end of an article (a comment section, the copyright footer): prose
-# after it is comments or another story, so crossing it costs as much as a paragraph is worth.
+# Chrome that marks the end of an article (a comment section, the copyright footer, the header
+# of a list of other stories or of an author box): prose after it is comments or another
+# story, so crossing it costs as much as a paragraph is worth.
 END_MARKER_KINDS = frozenset({"comment_widget", "copyright"})
 END_MARKER_COST = 50.0
-# The header of a list of other stories or of an author box ("More in World", "About the
-# author") ends the article as surely: crossing it costs as much.
-LIST_HEADER_KINDS = frozenset({"related_links", "author_bio"})
-LIST_HEADER_COST = 50.0
 # Prose after a comment widget that follows at least AFTER_END_MIN_PROSE points of prose is
 # worth AFTER_END_WEIGHT of its words: a comment thread longer than a short article must not
 # win the main block. (Copyright lines do not count here: code and image credits carry them.)
@@ -342,19 +339,17 @@ def _read_head(page: _Page, title: str | None, find_title: bool, strict: bool = 
         if not _headline_shape(block):
             return
         after = [j for j in page.content() if j > i]
-        nxt = page.blocks[after[0]] if after else ""
-        kinds_between = set(page.kind[i + 1 : after[0]]) if after else set()
-        backed = (
-            chrome_before
-            or n > 0
-            or bool(kinds_between & {"date_line", "byline"})
-            or metadata.parse_dateline(nxt) is not None
-        )
         if strict:
             window = after[:HEADLINE_CREDIT_BLOCKS]
             end = window[-1] if len(window) == HEADLINE_CREDIT_BLOCKS else None
-            backed = bool(set(page.kind[i + 1 : end]) & {"date_line", "byline"})
-        if (strict or _TERMINAL.search(block)) and not backed:
+            if not set(page.kind[i + 1 : end]) & {"date_line", "byline"}:
+                return
+        elif _TERMINAL.search(block) and not (
+            chrome_before
+            or n > 0
+            or (after and set(page.kind[i + 1 : after[0]]) & {"date_line", "byline"})
+            or (after and metadata.parse_dateline(page.blocks[after[0]]) is not None)
+        ):
             return
         if not after:
             return
@@ -451,10 +446,11 @@ def _toc_key(block: str) -> str:
 def _drop_toc_entries(page: _Page) -> None:
     """The entries under a table of contents' header: short lines that stand again further
     down the page as the article's subheads (the entry goes, the subhead stays)."""
-    for i, kind in enumerate(page.kind):
-        if kind != "table_of_contents":
-            continue
-        last = {_toc_key(b): n for n, b in enumerate(page.blocks)}
+    headers = [i for i, kind in enumerate(page.kind) if kind == "table_of_contents"]
+    if not headers:
+        return
+    last = {_toc_key(b): n for n, b in enumerate(page.blocks)}
+    for i in headers:
         for j in range(i + 1, len(page.blocks)):
             block = page.blocks[j]
             if page.kind[j] is not None:
@@ -531,17 +527,19 @@ def _title_case_share(block: str) -> float:
     return sum(1 for w in words if w[0].isupper()) / len(words)
 
 
-def _is_list_header(page: _Page, i: int) -> bool:
-    """Whether block ``i`` heads a list of other stories or an author box."""
-    return page.kind[i] in LIST_HEADER_KINDS and chrome.is_list_header(page.blocks[i])
+def _ends_article(page: _Page, i: int) -> bool:
+    """Whether block ``i`` ends the article: an end marker, or the header of a list of other
+    stories or of an author box."""
+    kind = page.kind[i]
+    if kind in END_MARKER_KINDS or i in page.box_heads:
+        return True
+    return kind is not None and chrome.list_header_kind(page.blocks[i]) == kind
 
 
 def _block_score(page: _Page, i: int) -> float:
     """A block's worth to the main block: words of prose, or a cost for anything else."""
-    if page.kind[i] in END_MARKER_KINDS:
+    if _ends_article(page, i):
         return -END_MARKER_COST
-    if _is_list_header(page, i) or i in page.box_heads:
-        return -LIST_HEADER_COST
     if page.kind[i] in INLINE_CHROME_KINDS or (
         page.kind[i] == "stray_token" and _CODE_DEBRIS.match(page.blocks[i])
     ):
