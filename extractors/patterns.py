@@ -36,8 +36,8 @@ def _rule(kind: str, max_words: int, *patterns: str) -> LineRule:
 RELATED_HEADER_MAX_WORDS = 8
 RELATED_HEADER = re.compile(
     r"^(?:[-–—»›<←]\s*)?(?:"
-    r"more (?:great |top |popular |recent |related |from |in |on |of |like this)?"
-    r"(?:[\w.&'’-]+ ){0,3}(?:stories|articles|posts|news|reads|reading|videos|coverage|headlines)"
+    r"more (?:[\w.&'’-]+ ){0,4}(?:stories|articles|posts|news|reads|reading|videos|coverage"
+    r"|headlines)"
     r"(?: (?:from|by|in|on|about|like this) ?[\w .&'’-]{0,40})?"
     r"|more (?:you|we think you) (?:may|might|will|would) (?:like|love|enjoy)"
     r"|more (?:from|in|on|by|of|about) [\w .&'’-]{1,40}"
@@ -55,7 +55,7 @@ RELATED_HEADER = re.compile(
     r"|(?:you|we think you) (?:may|might|will|'ll|would) (?:also )?"
     r"(?:like|love|enjoy|be interested(?: in)?)(?: these| this| the following)?"
     r"|(?:want|looking for) more(?: stories| articles| posts)?(?: like this)?"
-    r"|on our radar|post navigation|browse related|in (?:other|case you missed it) news"
+    r"|post navigation|in (?:other|case you missed it) news"
     r"|weitere (?:beiträge|artikel|nachrichten|themen)(?: zum thema)?|mehr zum thema"
     r"|(?:das )?könnte sie (?:auch )?interessieren|lesen sie (?:auch|mehr)"
     r"|(?:à )?lire aussi|sur le même sujet|(?:vous aimerez|à voir) aussi|dans la même rubrique"
