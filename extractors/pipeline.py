@@ -13,7 +13,7 @@ from extractors.html import extract_html
 from extractors.language import detect_language
 from extractors.record import PIPELINE_VERSION, Article, InputFormat, Reject, Removed, TemplateLine
 from extractors.templates import SiteTemplate, TemplateLearner, dump_url, page_lines, site_of
-from extractors.text import CleanText, clean_text_dump, split_blocks
+from extractors.text import CleanText, block_bound, clean_text_dump, split_blocks
 
 # Clean text shorter than this is a stub, a gallery or an error page, not an article.
 # A policy floor, not tuned: a wire brief runs to 50 words and more.
@@ -129,10 +129,8 @@ class TemplatePage:
 
     @property
     def line_bound(self) -> int:
-        """At least the number of distinct blocks ``lines`` finds, counted without splitting:
-        the line breaks, less the blank lines between two newlines."""
-        text = self.text
-        return text.count("\n") + text.count("\r") + 1 - text.count("\n\n")
+        """At least the number of distinct blocks ``lines`` finds (see ``block_bound``)."""
+        return block_bound(self.text)
 
     def lines(self) -> dict[int, str]:
         """The dump's distinct blocks, as ``page_lines``."""

@@ -21,6 +21,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from extractors import patterns
@@ -168,6 +169,14 @@ class LineTally:
             yield digest, count, self._errors.get(digest, 0), self._texts.get(digest)
 
 
+@dataclass(slots=True)
+class _Recount:
+    """A line being counted again: the pages it stands on, and its first spelling met."""
+
+    pages: int = 0
+    text: str | None = None
+
+
 class TemplateLearner:
     """Learns the template of every site with enough pages, reading the text dumps in passes.
 
@@ -178,16 +187,16 @@ class TemplateLearner:
     It holds per site its page count and line bound, and per site being read either a
     ``LineTally`` or the few lines being counted again. A tally has room for the site's line
     bound over the fewest pages a template line needs (about twice a page's lines), so that the
-    lines it drops stand on too few pages; when ``count_page`` was given too low a bound, the
-    site is tallied again, with room for the lines its tally saw.
+    lines it drops stand on too few pages. Were ``count_page`` given too low a bound (the
+    pipeline's ``block_bound`` never is), the site would be tallied again, with room for the
+    lines its tally saw: a pass more, never a wrong template.
     """
 
     def __init__(self) -> None:
         self._pages: Counter[str] = Counter()
         self._line_bounds: Counter[str] = Counter()
         self._tallies: dict[str, LineTally] = {}
-        self._recounts: dict[str, dict[int, int]] = {}
-        self._recount_texts: dict[str, dict[int, str]] = {}
+        self._recounts: dict[str, dict[int, _Recount]] = {}
         self._learned: list[TemplateLine] = []
         self._counting = True
         self.passes = 1
@@ -222,12 +231,12 @@ class TemplateLearner:
         if tally is not None:
             for digest, text in lines.items():
                 tally.add(digest, text)
-        counts = self._recounts.get(site)
-        if counts is not None:
-            texts = self._recount_texts[site]
-            for digest in counts.keys() & lines.keys():
-                counts[digest] += 1
-                texts.setdefault(digest, lines[digest])
+        recount = self._recounts.get(site)
+        if recount is not None:
+            for digest in recount.keys() & lines.keys():
+                entry = recount[digest]
+                entry.pages += 1
+                entry.text = entry.text or lines[digest]
 
     @property
     def lines_held(self) -> int:
@@ -244,32 +253,30 @@ class TemplateLearner:
             if tally.unheld_max >= need:
                 self._tallies[site] = LineTally(tally.seen // need + 1)
                 continue
-            uncertain: dict[int, int] = {}
-            for digest, count, error, text in tally.entries():
+            uncertain: dict[int, _Recount] = {}
+            for digest, count, _error, text in tally.entries():
                 if count < need:
                     continue
-                if error == 0 and text is not None:
+                if text is not None:  # held since first met: its count is exact
                     self._learned.append(
                         TemplateLine(site, key_hex(digest), text, count / pages, pages)
                     )
                 else:
-                    uncertain[digest] = 0
+                    uncertain[digest] = _Recount()
             if uncertain:
                 self._recounts[site] = uncertain
-                self._recount_texts[site] = {}
 
     def _settle_recounts(self) -> None:
         """Keep the recounted lines that stand on enough pages."""
-        for site, counts in self._recounts.items():
+        for site, recount in self._recounts.items():
             pages = self._pages[site]
-            texts = self._recount_texts[site]
-            for digest, count in counts.items():
-                if count >= min_template_pages(pages):
+            need = min_template_pages(pages)
+            for digest, entry in recount.items():
+                if entry.pages >= need and entry.text is not None:
                     self._learned.append(
-                        TemplateLine(site, key_hex(digest), texts[digest], count / pages, pages)
+                        TemplateLine(site, key_hex(digest), entry.text, entry.pages / pages, pages)
                     )
         self._recounts.clear()
-        self._recount_texts.clear()
 
     def templates(self) -> list[TemplateLine]:
         """The learned template lines, by site and line hash."""

@@ -160,6 +160,12 @@ def split_blocks(text: str) -> list[str]:
     return [b for b in blocks if b]
 
 
+def block_bound(text: str) -> int:
+    """At least the number of blocks ``split_blocks`` finds in ``text``, counted without
+    splitting: its line breaks, less the empty lines between two newlines."""
+    return text.count("\n") + text.count("\r") + 1 - text.count("\n\n")
+
+
 def _fold(text: str) -> str:
     """A block folded for comparison: case, spaces and outer punctuation ignored."""
     return re.sub(r"\W+", " ", text.casefold()).strip()

@@ -185,14 +185,18 @@ class FirstPass:
     record_counts: dict[str, int]
 
 
+def _template_page(record: PageRecord) -> TemplatePage | None:
+    """A record as the template learner reads it; None for HTML and for unreadable records
+    (the second pass rejects those with their reason)."""
+    if record.error:
+        return None
+    return template_page(record.raw, record.source, input_format=record.format_hint, url=record.url)
+
+
 def _template_pages(source: str, config: CleanConfig) -> Iterator[TemplatePage]:
     """The text dumps of one input file, as the template learner reads them."""
     for record in _records(source, config):
-        if record.error:
-            continue  # the second pass rejects it with its reason
-        page = template_page(
-            record.raw, record.source, input_format=record.format_hint, url=record.url
-        )
+        page = _template_page(record)
         if page is not None:
             yield page
 
@@ -214,11 +218,7 @@ def first_pass(sources: list[str], config: CleanConfig) -> FirstPass:
         sites: set[str] = set()
         for record in _records(source, config):
             count += 1
-            if record.error or not config.learn_templates:
-                continue  # the second pass rejects it with its reason
-            page = template_page(
-                record.raw, record.source, input_format=record.format_hint, url=record.url
-            )
+            page = _template_page(record) if config.learn_templates else None
             if page is not None:
                 learner.count_page(page.site, page.line_bound)
                 sites.add(page.site)
