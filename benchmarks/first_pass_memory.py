@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks.bench_data import DEFAULT_BENCH_DIR, SET_NAMES, load_set
-from benchmarks.harness import format_table
+from benchmarks.harness import format_table, peak_rss
 from benchmarks.render import DumpStyle, render_dump
 
 DEFAULT_SIZES = (1000, 5000, 10000)
@@ -70,13 +69,6 @@ def build_corpus(bench: Path, size: int, sites: int, root: Path) -> None:
         (root / f"{i:06d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _vm_hwm() -> int:
-    """This process's peak RSS so far, in bytes."""
-    status = Path("/proc/self/status").read_text()
-    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
-    return int(match.group(1)) * 1024 if match else 0
-
-
 def measure(corpus: Path, output: Path, traced: bool) -> dict[str, float]:
     """Run the first pass on ``corpus`` in this process and return its figures."""
     import tracemalloc
@@ -88,14 +80,14 @@ def measure(corpus: Path, output: Path, traced: bool) -> dict[str, float]:
 
     sources = list(discover([str(corpus)]).sources)
     config = CleanConfig(output=output)
-    before = _vm_hwm()
+    before = peak_rss() or 0
     if traced:
         tracemalloc.start()
     start = time.perf_counter()
     with disable_run_logger():
         result = first_pass.fn(sources, config)
     wall = time.perf_counter() - start
-    figures = {"wall_s": wall, "hwm_before": before, "hwm_after": _vm_hwm()}
+    figures = {"wall_s": wall, "hwm_before": before, "hwm_after": (peak_rss() or 0)}
     if traced:
         figures["traced_peak"] = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()

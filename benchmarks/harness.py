@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -58,6 +59,17 @@ def from_pipeline_result(result: object) -> Extraction:
         authors=tuple(getattr(result, "authors", ()) or ()),
         published=getattr(result, "published_at", None),
     )
+
+
+def peak_rss(pid: int | str = "self") -> int | None:
+    """A process's peak resident set so far (VmHWM) in bytes; None for a zombie or a process
+    that is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(errors="replace")
+    except OSError:
+        return None
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match.group(1)) * 1024 if match else None
 
 
 def run_pipeline(raw: bytes, source: str, input_format: InputFormat, url: str | None) -> Extraction:

@@ -90,7 +90,7 @@ from urllib.parse import urlsplit
 import trafilatura
 
 from benchmarks.bench_data import DEFAULT_BENCH_DIR, SET_NAMES, BenchPage, load_set
-from benchmarks.harness import InputFormat, format_table, warm_up_pipeline
+from benchmarks.harness import InputFormat, format_table, peak_rss, warm_up_pipeline
 from benchmarks.render import DumpStyle, render_dump
 from extractors import language, pipeline
 from extractors.containers import iter_records
@@ -231,13 +231,6 @@ def _schedstat(pid: int) -> tuple[int, int] | None:
     return (int(fields[0]), int(fields[1])) if len(fields) >= 2 else None
 
 
-def _peak_rss(pid: int) -> int | None:
-    """A process's peak resident set (VmHWM) in bytes; None for a zombie or a gone process."""
-    text = _read(f"/proc/{pid}/status")
-    match = re.search(r"^VmHWM:\s+(\d+) kB", text or "", re.MULTILINE)
-    return int(match.group(1)) * 1024 if match else None
-
-
 class TreeSampler(threading.Thread):
     """Samples the CPU time and peak RSS of every descendant of this process."""
 
@@ -286,7 +279,7 @@ class TreeSampler(threading.Thread):
             if pid not in self.roles:
                 self.roles[pid] = self._role(pid, ppid)
             self.cpu_ticks[pid] = max(ticks, self.cpu_ticks.get(pid, 0))
-            rss = _peak_rss(pid)
+            rss = peak_rss(pid)
             if rss is not None:
                 self.peak[pid] = max(rss, self.peak.get(pid, 0))
             sched = _schedstat(pid)

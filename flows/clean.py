@@ -510,13 +510,8 @@ def _publish_artifacts(summary: dict[str, Any]) -> None:
         {"measure": "pages read", "value": summary["pages"]},
         {"measure": "articles", "value": summary["articles"]},
     ]
-    rows += [{"measure": f"reject: {k}", "value": v} for k, v in sorted(summary["rejects"].items())]
-    rows += [
-        {"measure": f"removed: {k}", "value": v} for k, v in sorted(summary["removed"].items())
-    ]
-    rows += [
-        {"measure": f"language: {k}", "value": v} for k, v in sorted(summary["languages"].items())
-    ]
+    for label, key in (("reject", "rejects"), ("removed", "removed"), ("language", "languages")):
+        rows += [{"measure": f"{label}: {k}", "value": v} for k, v in sorted(summary[key].items())]
     create_table_artifact(rows, key="clean-counts", description="What the run read and wrote")
     create_markdown_artifact(
         "## boilerstrip clean run\n\n```\n" + format_summary(summary) + "\n```\n",
@@ -630,7 +625,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--dask-address",
         metavar="ADDRESS",
-        default=os.environ.get(DASK_ADDRESS_ENV),
+        default=None,  # the flow's own task runner reads $BOILERSTRIP_DASK_ADDRESS
         help="run the batches on the Dask cluster whose scheduler is at ADDRESS "
         f"(tcp://host:8786); default: ${DASK_ADDRESS_ENV}, else this machine",
     )

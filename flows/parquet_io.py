@@ -32,11 +32,16 @@ def write_part(table: pa.Table, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         pq.write_table(table, tmp, compression="zstd", row_group_size=ROW_GROUP_SIZE)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        _publish(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _publish(tmp: Path, path: Path) -> None:
+    """Sync a finished temporary file and rename it to ``path``, durably."""
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
     _sync_dir(path.parent)
 
 
@@ -82,10 +87,7 @@ class PartWriter:
         assert self._writer is not None
         self._writer.close()
         self._writer = None
-        with open(self._tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(self._tmp, self.path)
-        _sync_dir(self.path.parent)
+        _publish(self._tmp, self.path)
 
     def __exit__(self, *exc: object) -> None:
         if self._writer is not None:

@@ -25,7 +25,6 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-BENCH = ROOT.parent / "shared" / "bench"
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

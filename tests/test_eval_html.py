@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+from benchmarks.bench_data import DEFAULT_BENCH_DIR as BENCH
+
 BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text())["html"]
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+from benchmarks.bench_data import DEFAULT_BENCH_DIR as BENCH
+
 FLOORS = json.loads((Path(__file__).parent / "eval_floor_text.json").read_text())
 # Room for floating-point noise only: the sample and the path are deterministic.
 TOLERANCE = 0.002

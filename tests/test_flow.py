@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from parquet_rows import comparable, read_rows
+from parquet_rows import read_rows, stable_rows
 
 from extractors.record import ARTICLE_SCHEMA, REJECT_SCHEMA, SCHEMA_VERSION
 from flows.clean import clean
@@ -60,12 +60,12 @@ def test_a_rerun_replaces_rather_than_duplicates(
     seeds_run: tuple[dict, Path], prefect_harness: str
 ) -> None:
     _, out = seeds_run
-    before = comparable(read_rows(out / "articles"))
+    before = stable_rows(out / "articles")
     files_before = sorted(p.name for p in (out / "articles").iterdir())
     rerun = clean(inputs=[summary_source_folder(before)], output=str(out))
     assert rerun["articles"] == 5
     assert sorted(p.name for p in (out / "articles").iterdir()) == files_before
-    assert comparable(read_rows(out / "articles")) == before
+    assert stable_rows(out / "articles") == before
 
 
 def summary_source_folder(rows: list[dict]) -> str:
@@ -174,9 +174,7 @@ def test_batches_run_in_parallel_and_give_the_same_rows(
         inputs=[str(ROOT / "seeds")], output=str(tmp_path / "many"), workers=2, batch_files=2
     )
     assert one["batches"] == 1 and many["batches"] == 3
-    assert comparable(read_rows(tmp_path / "one" / "articles")) == comparable(
-        read_rows(tmp_path / "many" / "articles")
-    )
+    assert stable_rows(tmp_path / "one" / "articles") == stable_rows(tmp_path / "many" / "articles")
 
 
 def test_a_large_container_is_cut_into_shards_with_the_same_rows(
@@ -198,8 +196,6 @@ def test_a_large_container_is_cut_into_shards_with_the_same_rows(
     assert sharded["pages"] == whole["pages"] == 8
     assert sharded["rejects"] == {"bad_json": 1}
     for table in ("articles", "rejects"):
-        assert comparable(read_rows(tmp_path / "sharded" / table)) == comparable(
-            read_rows(tmp_path / "whole" / table)
-        )
+        assert stable_rows(tmp_path / "sharded" / table) == stable_rows(tmp_path / "whole" / table)
     names = sorted(p.name for p in (tmp_path / "sharded" / "articles").glob("*.parquet"))
     assert len(names) == 3

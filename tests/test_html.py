@@ -5,15 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
+from benchmarks.bench_data import DEFAULT_BENCH_DIR as BENCH
 from extractors.html_metadata import clean_authors
 from extractors.pipeline import process_page
 from extractors.record import Article
-
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 
 PARAGRAPHS = [
     "The city of Riverton will close its oldest bridge to traffic for eighteen months starting "

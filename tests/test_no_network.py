@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.bench_data import DEFAULT_BENCH_DIR as BENCH
 from extractors.pipeline import process_page
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT.parent / "shared" / "bench"
 
 PAGE = b"""<html><head><title>Offline | Example</title>
 <link rel="canonical" href="https://example.com/news/offline">

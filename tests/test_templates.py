@@ -13,6 +13,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from benchmarks.bench_data import DEFAULT_BENCH_DIR as BENCH
 from extractors.containers import iter_records
 from extractors.pipeline import TemplatePage, learn_templates, process_page, template_page
 from extractors.record import (
@@ -300,9 +301,6 @@ def test_memory_is_bounded_by_the_lines_of_a_page_not_the_pages_of_a_site() -> N
     assert passes_small == passes_large == 2
     # A page has 25 lines, and a template line needs half the pages: room for about 50 lines.
     assert held_large == held_small <= 2 * 26 + 1
-
-
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 
 
 @pytest.fixture(scope="module")
