@@ -84,15 +84,27 @@ def cluster(prefect_harness: str, tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
-def test_the_flow_on_dask_gives_the_localstable_rows(cluster: str, tmp_path: Path) -> None:
+def _executed(address: str) -> int:
+    """Tasks the cluster's workers have run so far."""
+    from distributed import Client
+
+    with Client(address, timeout=60) as client:
+        counts = client.run(lambda dask_worker: dask_worker.state.executed_count)
+    return sum(counts.values())
+
+
+def test_the_flow_on_dask_gives_the_local_rows(cluster: str, tmp_path: Path) -> None:
     from flows.clean import clean, dask_task_runner
 
     seeds = [str(ROOT / "seeds")]
     local = clean(inputs=seeds, output=str(tmp_path / "local"))
+    before = _executed(cluster)
     on_dask = clean.with_options(task_runner=dask_task_runner(cluster))(
         inputs=seeds, output=str(tmp_path / "dask"), batch_files=2
     )
     assert on_dask["batches"] == 3 and on_dask["articles"] == local["articles"] == 5
+    # The batches ran on the cluster's workers, not in this process.
+    assert _executed(cluster) - before >= on_dask["batches"]
     assert stable_rows(tmp_path / "dask" / "articles") == stable_rows(
         tmp_path / "local" / "articles"
     )

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import itertools
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -25,11 +28,18 @@ BODY = (
 
 
 @pytest.fixture(scope="module")
-def seeds_run(prefect_harness: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+def seeds_state(prefect_harness: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
+    """The final state of a run on the seeds, and its output folder."""
     out = tmp_path_factory.mktemp("seeds-run")
     seeds = tmp_path_factory.mktemp("in") / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
-    return clean(inputs=[str(seeds)], output=str(out)), out
+    return clean(inputs=[str(seeds)], output=str(out), return_state=True), out
+
+
+@pytest.fixture(scope="module")
+def seeds_run(seeds_state: tuple[Any, Path]) -> tuple[dict, Path]:
+    state, out = seeds_state
+    return state.result(), out
 
 
 def test_seeds_give_five_articles_and_no_rejects(seeds_run: tuple[dict, Path]) -> None:
@@ -153,27 +163,63 @@ def test_cli_refuses_an_input_that_matches_nothing(tmp_path: Path) -> None:
     assert "no file or folder matches" in result.stderr
 
 
-def test_the_run_publishes_progress_counts_and_a_summary(seeds_run: tuple[dict, Path]) -> None:
-    from prefect.artifacts import Artifact
+def test_the_run_publishes_progress_counts_and_a_summary(
+    seeds_state: tuple[Any, Path], seeds_run: tuple[dict, Path]
+) -> None:
+    from prefect import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
 
+    state, _ = seeds_state
     summary, _ = seeds_run
     assert summary["languages"] == {"en": 5}
-    progress = Artifact.get("clean-progress")
-    assert progress is not None and progress.data == 100.0
-    counts = Artifact.get("clean-counts")
-    assert counts is not None and "pages read" in str(counts.data)
-    markdown = Artifact.get("clean-summary")
-    assert markdown is not None and "articles written: 5" in str(markdown.data)
+    # This run's artifacts only: other runs of the session publish under the same keys.
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                flow_run_id=ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id])
+            )
+        )
+    by_key = {a.key: a for a in artifacts}
+    assert by_key["clean-progress"].data == 100.0
+    counts = {row["measure"]: row["value"] for row in json.loads(str(by_key["clean-counts"].data))}
+    assert counts["pages read"] == summary["pages"] == 5
+    assert counts["articles"] == summary["articles"] == 5
+    assert counts["language: en"] == 5
+    assert not any(measure.startswith("reject:") for measure in counts)
+    assert "articles written: 5" in str(by_key["clean-summary"].data)
 
 
 def test_batches_run_in_parallel_and_give_the_same_rows(
     prefect_harness: str, tmp_path: Path
 ) -> None:
-    one = clean(inputs=[str(ROOT / "seeds")], output=str(tmp_path / "one"), workers=1)
-    many = clean(
-        inputs=[str(ROOT / "seeds")], output=str(tmp_path / "many"), workers=2, batch_files=2
+    from prefect import get_client
+    from prefect.client.schemas.filters import (
+        TaskRunFilter,
+        TaskRunFilterFlowRunId,
+        TaskRunFilterName,
     )
+
+    one = clean(inputs=[str(ROOT / "seeds")], output=str(tmp_path / "one"), workers=1)
+    state = clean(
+        inputs=[str(ROOT / "seeds")],
+        output=str(tmp_path / "many"),
+        workers=2,
+        batch_files=2,
+        return_state=True,
+    )
+    many = state.result()
     assert one["batches"] == 1 and many["batches"] == 3
+    # Two batches ran at the same time: one started before another had ended.
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(
+            task_run_filter=TaskRunFilter(
+                flow_run_id=TaskRunFilterFlowRunId(any_=[state.state_details.flow_run_id]),
+                name=TaskRunFilterName(like_="clean-batch"),
+            )
+        )
+    spans = sorted((r.start_time, r.end_time) for r in runs)
+    assert len(spans) == 3
+    assert any(later[0] < earlier[1] for earlier, later in itertools.pairwise(spans))
     assert stable_rows(tmp_path / "one" / "articles") == stable_rows(tmp_path / "many" / "articles")
 
 
