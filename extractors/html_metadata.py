@@ -45,9 +45,13 @@ _LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
 _EMAIL_OR_URL = re.compile(r"\S+@\S+\.\S+|https?://\S+|www\.\S+|(?<!\w)@\w+")
 _HAS_DIGIT_RUN = re.compile(r"\d{2,}")
 _BYLINE_CANDIDATES = etree.XPath(hp.BYLINE_CANDIDATES_XPATH)
-_BYLINE_TEXTS = etree.XPath(hp.BYLINE_TEXT_XPATH)
-_BYLINE_LABELS = etree.XPath(hp.BYLINE_LABEL_XPATH)
+_BODY_TEXTS = etree.XPath("//body//text()")
 _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
+# XPath's normalize-space(): XML whitespace only, so a no-break space stays a character.
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+# Byline labels are compared with these letters in lower case, with or without colons.
+_LABEL_CASE = str.maketrans("BYWRITENAUTHO", "bywritenautho")
+_LABEL_CASE_NO_COLON = str.maketrans("BYWRITENAUTHO", "bywritenautho", ":")
 _TIME_PUBLISHED = etree.XPath(hp.TIME_PUBLISHED_XPATH)
 _TIME_IN_ARTICLE = etree.XPath(hp.TIME_IN_ARTICLE_XPATH)
 _NEAR_TITLE_BEFORE = etree.XPath(hp.NEAR_TITLE_BEFORE_XPATH)
@@ -696,10 +700,28 @@ def _byline_near_title(heading: HtmlElement | None, site_keys: set[str]) -> list
     return []
 
 
+def _byline_texts(tree: HtmlElement) -> tuple[list[Any], list[Any]]:
+    """The body's texts that open like a byline, and those that are a byline's label alone,
+    each in page order: one walk over the body's texts."""
+    bylines: list[Any] = []
+    labels: list[Any] = []
+    for node in _BODY_TEXTS(tree):
+        text = _XML_SPACE.sub(" ", str(node)).strip(" ")
+        if text.startswith(hp.BYLINE_TEXT_PREFIXES):
+            bylines.append(node)
+        if (
+            text.translate(_LABEL_CASE_NO_COLON) in hp.BYLINE_LABELS
+            or text.translate(_LABEL_CASE) == hp.BYLINE_LABEL_AUTHOR
+        ):
+            labels.append(node)
+    return bylines, labels
+
+
 def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
     """Names of the first short "By …" or "Written by …" text on the page, outside comments,
     teasers and footers; else of the text after a lone "Written by" label."""
-    for node in _BYLINE_TEXTS(tree):
+    bylines, labels = _byline_texts(tree)
+    for node in bylines:
         text = _SPACES.sub(" ", str(node)).strip()
         if len(text) > hp.NEAR_TITLE_MAX_CHARS:
             continue
@@ -710,7 +732,7 @@ def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
         names = clean_authors(m.group("names"), structured=False, site_keys=site_keys)
         if names:
             return names
-    for node in _BYLINE_LABELS(tree):
+    for node in labels:
         parent = node.getparent()
         if parent is None or not node.is_text or _excluded(parent):
             continue

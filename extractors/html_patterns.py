@@ -153,19 +153,11 @@ BYLINE_ATTRIBUTE_EXCLUDED = re.compile(
 )
 # Short texts that open like a byline ("By …", "Written by …"), read anywhere in the body
 # when nothing else names the author.
-BYLINE_TEXT_XPATH = (
-    "//body//text()[starts-with(normalize-space(), 'By ')"
-    " or starts-with(normalize-space(), 'by ') or starts-with(normalize-space(), 'BY ')"
-    " or starts-with(normalize-space(), 'Written by ')"
-    " or starts-with(normalize-space(), 'Author:')]"
-)
-# A byline's label standing alone, the name in the next element ("Written by" / "Jane Doe").
-BYLINE_LABEL_XPATH = (
-    "//body//text()[translate(normalize-space(), 'BYWRITENAUTHO:', 'bywritenautho')"
-    " = 'written by' or translate(normalize-space(), 'BYWRITENAUTHO:', 'bywritenautho')"
-    " = 'by' or translate(normalize-space(), 'BYWRITENAUTHO', 'bywritenautho') = 'written by:'"
-    " or translate(normalize-space(), 'BYWRITENAUTHO', 'bywritenautho') = 'author:']"
-)
+BYLINE_TEXT_PREFIXES = ("By ", "by ", "BY ", "Written by ", "Author:")
+# A byline's label standing alone, the name in the next element ("Written by" / "Jane Doe"),
+# compared in lower case and without colons ("Written By:", "BY"), or "Author:".
+BYLINE_LABELS = frozenset({"written by", "by"})
+BYLINE_LABEL_AUTHOR = "author:"
 BYLINE_LABEL_NAME_MAX_WORDS = 5
 # Links to an author's page ("/author/jane-doe", "?author=…", "/@handle"): their text is the
 # author's name.
