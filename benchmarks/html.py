@@ -96,11 +96,6 @@ def _run_ours(page: BenchPage) -> tuple[Extraction, Extraction]:
     return Extraction(utc.text, utc.title, utc.authors, day, utc.reject_reason), utc
 
 
-def ours(page: BenchPage) -> Extraction:
-    """Our pipeline on the page's HTML bytes (dates as the page states the day)."""
-    return _run_ours(page)[0]
-
-
 def trafilatura_alone(page: BenchPage) -> Extraction:
     """trafilatura 2.x with metadata and without comments, as the README measured it."""
     document = trafilatura.bare_extraction(

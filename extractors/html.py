@@ -133,12 +133,10 @@ def _blocks(text: str) -> list[str]:
     return [block for block in (normalize_block(line) for line in text.split("\n")) if block]
 
 
-def _merge_metadata(
-    cleaned: CleanText, meta: PageMetadata, url: str | None, fetched_at: datetime | None
-) -> None:
+def _merge_metadata(cleaned: CleanText, meta: PageMetadata, fetched_at: datetime | None) -> None:
     """Markup metadata first; what the text path read off the text fills the gaps."""
     cleaned.title = meta.title
-    cleaned.url = meta.url or url
+    cleaned.url = meta.url  # the canonical url, else the one given
     cleaned.site = meta.site or (urlsplit(cleaned.url).hostname if cleaned.url else None)
     cleaned.section = meta.section or cleaned.section
     if meta.authors:
@@ -172,7 +170,7 @@ def extract_html(
         return None
     meta = replace(meta, title=(clean_title(meta.title) or None) if meta.title else None)
     cleaned = clean_blocks(_continued(tree, _blocks(text)), title=meta.title, find_title=False)
-    _merge_metadata(cleaned, meta, url, fetched_at)
+    _merge_metadata(cleaned, meta, fetched_at)
     if cleaned.published is None:
         found, source = html_metadata.date_near_title(tree, meta.title, fetched_at)
         if found is None:

@@ -46,6 +46,10 @@ _EMAIL_OR_URL = re.compile(r"\S+@\S+\.\S+|https?://\S+|www\.\S+|(?<!\w)@\w+")
 _HAS_DIGIT_RUN = re.compile(r"\d{2,}")
 _BYLINE_CANDIDATES = etree.XPath(hp.BYLINE_CANDIDATES_XPATH)
 _BODY_TEXTS = etree.XPath("//body//text()")
+# JSON-LD types as the per-node checks look them up.
+_ARTICLE_RANK = {t: i for i, t in enumerate(hp.JSONLD_ARTICLE_TYPES)}
+_PAGE_TYPES = frozenset(hp.JSONLD_PAGE_TYPES)
+_SITE_TYPES = frozenset(hp.JSONLD_SITE_TYPES)
 _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 # XPath's normalize-space(): XML whitespace only, so a no-break space stays a character.
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
@@ -151,18 +155,17 @@ def _read_jsonld(tree: HtmlElement, sources: _Sources) -> None:
         return
     nodes = [node for node, _ in found]
     by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str) and len(n) > 1}
-    article_rank = {t: i for i, t in enumerate(hp.JSONLD_ARTICLE_TYPES)}
     best: tuple[int, int] | None = None
     for index, (node, key) in enumerate(found):
         types = _types(node)
         if key in hp.JSONLD_PERSON_KEYS:
             continue  # an author's or editor's own node says nothing of the page or the site
-        ranks = [article_rank[t] for t in types if t in article_rank]
+        ranks = [_ARTICLE_RANK[t] for t in types if t in _ARTICLE_RANK]
         if ranks and (best is None or (min(ranks), index) < best):
             best = (min(ranks), index)
-        if sources.jsonld_page is None and types & set(hp.JSONLD_PAGE_TYPES):
+        if sources.jsonld_page is None and types & _PAGE_TYPES:
             sources.jsonld_page = _resolved(node, by_id)
-        if types & set(hp.JSONLD_SITE_TYPES) and key in {"", "publisher", "isPartOf"}:
+        if types & _SITE_TYPES and key in {"", "publisher", "isPartOf"}:
             name = _text(node.get("name"))
             if name:
                 sources.jsonld_site_names.append(name)
@@ -220,15 +223,6 @@ def _gather(tree: HtmlElement) -> _Sources:
     if canonical is not None and (canonical.get("href") or "").startswith("http"):
         sources.canonical = canonical.get("href")
     return sources
-
-
-def _first_meta(sources: _Sources, keys: Iterable[str]) -> tuple[str, str] | None:
-    """The first (key, value) among ``keys`` that the page's metas carry."""
-    for key in keys:
-        values = sources.meta.get(key)
-        if values:
-            return key, values[0]
-    return None
 
 
 # --- Site ------------------------------------------------------------------------------------
@@ -466,11 +460,7 @@ def _jsonld_authors(node: dict[str, Any] | None, site_keys: set[str]) -> list[st
                 value = value[0] if value else None
             types = _types(item)
             kind = (
-                "person"
-                if "person" in types
-                else "organization"
-                if types & set(hp.JSONLD_SITE_TYPES)
-                else None
+                "person" if "person" in types else "organization" if types & _SITE_TYPES else None
             )
         else:
             value, kind = item, None
@@ -613,12 +603,12 @@ def _date_candidates(
     tree: HtmlElement, sources: _Sources, url: str | None
 ) -> Iterator[tuple[str, str]]:
     """(source label, raw value) of every publication date the page states, best first."""
-    for node, name in ((sources.jsonld_article, "json-ld"), (sources.jsonld_page, "json-ld")):
+    for node in (sources.jsonld_article, sources.jsonld_page):
         if node:
             for key in hp.JSONLD_PUBLISHED_KEYS:
                 value = _text(node.get(key))
                 if value:
-                    yield f"{name} {key}", value
+                    yield f"json-ld {key}", value
     for key in hp.META_PUBLISHED_KEYS:
         for value in sources.meta.get(key, [])[:1]:
             yield f"meta {key}", value
@@ -812,5 +802,8 @@ def read_metadata(
 
 def _first_meta_value(sources: _Sources, keys: Iterable[str]) -> str | None:
     """The value of the first of ``keys`` that the page's metas carry."""
-    found = _first_meta(sources, keys)
-    return found[1] if found else None
+    for key in keys:
+        values = sources.meta.get(key)
+        if values:
+            return values[0]
+    return None
