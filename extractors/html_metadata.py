@@ -414,23 +414,23 @@ def _name_case(part: str) -> str:
 
 
 def clean_authors(
-    raw: str, *, structured: bool, site_keys: set[str], kind: str | None = None
+    raw: str, *, structured: bool, site_keys: set[str], organisation: bool = False
 ) -> list[str]:
     """Names in one author string: no "By", emails, dates, job titles, site or feed names.
 
     ``structured`` says the string comes from a field that holds only authors (JSON-LD, meta),
     so one-word names and organisations are kept; visible bylines need two-word person names.
-    ``kind`` is the type the source gives the author ("person", "organization"), if any: a
-    person may share the site's name (a personal site), an organisation may not.
+    ``site_keys`` are the folded names of the site, which name nobody; ``organisation`` says
+    the source types the author as one.
     """
     text = _EMAIL_OR_URL.sub(" ", html.unescape(raw))
     text = hp.AUTHOR_PREFIX.sub("", text.strip())
     text = hp.AUTHOR_TAIL.sub("", text).strip(" .,;:|-–—")
     if not text or hp.AUTHOR_PLACEHOLDER.match(text) or metadata.find_date(text):
         return []
-    if _name_key(text) in site_keys and kind != "person":
+    if _name_key(text) in site_keys:
         return []
-    if structured and (kind == "organization" or _is_organisation(text)):
+    if structured and (organisation or _is_organisation(text)):
         return [] if _HAS_DIGIT_RUN.search(text) else [text]
     names: list[str] = []
     for part in hp.AUTHOR_SEPARATOR.split(text):
@@ -438,7 +438,7 @@ def clean_authors(
         part = _name_case(hp.HONORIFIC.sub("", part))
         if not part or _is_role(part) or hp.AUTHOR_PLACEHOLDER.match(part):
             continue
-        if _name_key(part) in site_keys and kind != "person":
+        if _name_key(part) in site_keys:
             continue
         name = metadata.clean_person_name(part, min_tokens=1 if structured else 2)
         if name and name not in names:
@@ -459,14 +459,18 @@ def _jsonld_authors(node: dict[str, Any] | None, site_keys: set[str]) -> list[st
             if isinstance(value, list):
                 value = value[0] if value else None
             types = _types(item)
-            kind = (
-                "person" if "person" in types else "organization" if types & _SITE_TYPES else None
-            )
         else:
-            value, kind = item, None
+            value, types = item, set()
         text = _text(value)
         if text:
-            found = clean_authors(text, structured=True, site_keys=site_keys, kind=kind)
+            # A Person may bear the site's name (a personal site); an Organization may not.
+            person = "person" in types
+            found = clean_authors(
+                text,
+                structured=True,
+                site_keys=set() if person else site_keys,
+                organisation=not person and bool(types & _SITE_TYPES),
+            )
             names.extend(n for n in found if n not in names)
     return names
 
