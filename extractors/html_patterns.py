@@ -241,11 +241,13 @@ AUTHOR_TAIL = re.compile(
 HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx)\.?\s+", re.IGNORECASE)
 # Separators between several authors in one string.
 AUTHOR_SEPARATOR = re.compile(r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b)\s*")
-# Credentials and post-nominals after a name ("Jane Doe, MD, RD"): dropped, not names.
+# Common degrees, credentials and suffixes after a name ("Jane Doe, Ph.D.", "John Roe, Jr."),
+# however they are written: dropped, not names. (A lone all-caps token, "FACLM", is dropped as
+# an acronym by clean_person_name.)
 AUTHOR_CREDENTIAL = re.compile(
     r"^(?:m\.?d|ph\.?\s?d|r\.?d|r\.?n|m\.?s|m\.?a|b\.?a|b\.?s|m\.?b\.?a|m\.?p\.?h|d\.?o|d\.?d\.?s"
-    r"|d\.?v\.?m|v\.?m\.?d|c\.?p\.?a|c\.?f\.?p|c\.?f\.?a|j\.?d|esq|facs|facp|faclm|fand|lvt|vts"
-    r"|dacvb|cepf|cpp|psp|mph|msc|bsc|llm|jr|sr|ii|iii|iv|e-ryt\s?\d*|ryt\s?\d*)\.?®?$",
+    r"|d\.?v\.?m|v\.?m\.?d|c\.?p\.?a|c\.?f\.?p|c\.?f\.?a|j\.?d|esq|mph|msc|bsc|llm|jr|sr|ii|iii"
+    r"|iv)\.?®?$",
     re.IGNORECASE,
 )
 # Words that make a byline part a job title or a role, not a name ("Shipping Expert",
