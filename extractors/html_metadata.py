@@ -433,7 +433,7 @@ def clean_authors(
     if structured and (organisation or _is_organisation(text)):
         return [] if _HAS_DIGIT_RUN.search(text) else [text]
     names: list[str] = []
-    for part in hp.AUTHOR_SEPARATOR.split(text):
+    for part in patterns.NAME_SEPARATOR.split(text):
         part = hp.AUTHOR_PREFIX.sub("", part).strip(" .,;:|-–—()")
         part = _name_case(hp.HONORIFIC.sub("", part))
         if not part or _is_role(part) or hp.AUTHOR_PLACEHOLDER.match(part):

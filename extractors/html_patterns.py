@@ -239,8 +239,6 @@ AUTHOR_TAIL = re.compile(
 )
 # Honorifics before a name: dropped ("Dr. Jane Doe" -> "Jane Doe").
 HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx)\.?\s+", re.IGNORECASE)
-# Separators between several authors in one string.
-AUTHOR_SEPARATOR = re.compile(r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b)\s*")
 # Common degrees, credentials and suffixes after a name ("Jane Doe, Ph.D.", "John Roe, Jr."),
 # however they are written: dropped, not names. (A lone all-caps token, "FACLM", is dropped as
 # an acronym by clean_person_name.)

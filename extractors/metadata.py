@@ -265,7 +265,7 @@ def split_names(text: str, min_tokens: int = 2) -> tuple[list[str], str | None, 
     agency: str | None = None
     complete = True
     text = _ROLE_PREFIX.sub("", text.strip())
-    for part in re.split(r"\s*(?:,|;|\||\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*", text):
+    for part in patterns.NAME_SEPARATOR.split(text):
         if not part.strip(" .-–—"):
             continue
         found_agency = normalize_agency(part)

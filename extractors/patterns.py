@@ -332,6 +332,9 @@ DATE_LABEL = re.compile(
 # Labels that mark a later revision rather than the publication.
 UPDATE_LABELS = frozenset({"updated", "last updated", "last modified", "modified"})
 
+# Between the names of a byline or an author field: "Jane Doe, John Roe & Ana Silva e Rui Sá".
+NAME_SEPARATOR = re.compile(r"\s*(?:,|;|\||\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
+
 # Bylines: "By Jane Doe and John Roe, Associated Press".
 BYLINE = re.compile(
     r"^\s*(?:by|written by|words by|story by|text by|author|authors|von|par|por|di)\s*[:\-]?\s+"

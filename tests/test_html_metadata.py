@@ -158,6 +158,7 @@ def test_name_after_a_lone_written_by_label() -> None:
         ("Benjamin Johnson, Sr. Director of Operations", ["Benjamin Johnson"]),
         ("By Jane Doe | December 19, 2025 | 5 min read", ["Jane Doe"]),
         ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("Maria Silva e João Souza", ["Maria Silva", "João Souza"]),
         ("Dr. Jane Doe", ["Jane Doe"]),
         ("jane@example.com", []),
         ("Staff", []),
