@@ -316,12 +316,16 @@ def _finished(config: CleanConfig, batch: list[str]) -> BatchSummary | None:
     article_path, reject_path = _part_paths(config, batch)
     if config.redo or not (article_path.exists() and reject_path.exists()):
         return None
-    articles = pq.ParquetFile(article_path).metadata.num_rows
+    articles = pq.read_table(article_path, columns=["language", "removed"])
     reasons = pq.read_table(reject_path, columns=["reason"]).column("reason").to_pylist()
+    removed = Counter(r["kind"] for row in articles.column("removed").to_pylist() for r in row)
+    languages = Counter(lang or "unknown" for lang in articles.column("language").to_pylist())
     return BatchSummary(
-        pages=articles + len(reasons),
-        articles=articles,
+        pages=articles.num_rows + len(reasons),
+        articles=articles.num_rows,
         rejects=dict(Counter(reasons)),
+        removed=dict(removed),
+        languages=dict(languages),
         files=[str(article_path), str(reject_path)],
         resumed=True,
     )

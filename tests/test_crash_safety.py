@@ -154,6 +154,9 @@ def test_a_rerun_skips_finished_batches_unless_told_to_redo(
     second = clean(inputs=[str(pages)], output=str(out), batch_files=2)
     assert second["resumed_batches"] == 2
     assert second["pages"] == 6 and second["articles"] == 6
+    # the resumed batches count in full, read back from their parts
+    assert second["languages"] == first["languages"] == {"en": 6}
+    assert second["removed"] == first["removed"]
     assert stable_rows(out / "articles") == before
     third = clean(inputs=[str(pages)], output=str(out), batch_files=2, redo=True)
     assert third["resumed_batches"] == 0
