@@ -80,7 +80,9 @@ def test_nothing_from_an_input_becomes_a_path(prefect_harness: str, tmp_path: Pa
     pages = tmp_path / "in"
     pages.mkdir()
     body = "The council met on Tuesday and voted for the plan after a long debate, officials said. "
-    evil = ["../../escaped", "/tmp/escaped-abs", "file:///etc/passwd", "https://x.example/../../e"]
+    # an absolute path of its own beside this test's folder: no other test or run shares it
+    outside = tmp_path.parent / f"{tmp_path.name}-escaped"
+    evil = ["../../escaped", str(outside), "file:///etc/passwd", "https://x.example/../../e"]
     lines = [
         json.dumps(
             {"url": u, "text": f"Headline {n}\n\n" + body.replace("Tuesday", f"day {n}") * 3}
@@ -94,4 +96,4 @@ def test_nothing_from_an_input_becomes_a_path(prefect_harness: str, tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
     written = {p.relative_to(out).parts[0] for p in out.rglob("*") if p.is_file()}
     assert written <= {"articles", "rejects", "templates", ".boilerstrip.lock"}
-    assert not Path("/tmp/escaped-abs").exists()
+    assert not outside.exists()
