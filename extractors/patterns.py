@@ -48,6 +48,7 @@ RELATED_HEADER = re.compile(
     r"(?: (?:in|on|from|this week|today|now) ?[\w .&'’-]{0,30})?"
     r"|(?:latest|recent|popular|trending|featured|related|recommended|similar|other|suggested)"
     r" (?:news|stories|articles|posts|videos|reads|reading|coverage|links|content|guides)"
+    r"(?: (?:and|&) (?:links|resources|news|videos|stories|articles|posts|guides))?"
     r"(?: (?:in|on|from|for you|you(?:['’]ll| will| might| may) (?:love|like|enjoy))"
     r"[\w .&'’-]{0,30})?"
     r"|related|recommended(?: for you)?|trending(?: now)?|editor'?s picks?|see also|also read"
@@ -189,6 +190,16 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^commenting (?:is|has been) (?:disabled|closed|turned off)\b",
         r"^(?:kommentare?|commentaires?|comentarios?|commenti)\s*(?:\(\d+\))?$",
     ),
+    # The labels of a post's tags and categories, alone or with their list ("Tags: Budget,
+    # Congress", "Filed under:", "Schlagwörter:"); not a label that opens a sentence.
+    _rule(
+        "tags",
+        40,
+        r"^(?:(?:article |post |related |story )?(?:tags?|topics?|categories|category)"
+        r"|tagged(?: with| in)?|filed (?:under|in)|posted in|more about"
+        r"|schlagw(?:ö|oe)rter|themen|étiquettes|mots-clés|etiquetas|temas|categorias|categorías"
+        r"|tag|argomenti|теги|метки|рубрики|タグ|标签|태그)\s*(?:[:：](?!.*[.!?]$)|$)",
+    ),
     # Share and follow promos: social buttons, "Follow us on X", calls to read more coverage.
     _rule(
         "share_follow",
@@ -311,7 +322,8 @@ LINE_RULES: tuple[LineRule, ...] = (
 
 
 # Breadcrumb trails: short items joined by separators ("Home |", "Home > News > World").
-BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:\||›|»|>|→|/|•|::)\s*")
+# An arrow drawn in text ("A --> B", "x => y") is not a separator.
+BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:\||›|»|(?<![-=])>|→|/|•|::)\s*")
 # A breadcrumb item: at most this many words, and no sentence punctuation.
 BREADCRUMB_MAX_ITEM_WORDS = 4
 

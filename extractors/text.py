@@ -67,6 +67,8 @@ AFTER_END_MIN_PROSE = 50.0
 # A block that is not prose but is written in sentence case (a list item, a subhead) is worth
 # this much per word; a title-cased one ("Apple Pro Display XDR") is a menu item and costs.
 LIST_ITEM_WEIGHT = 0.25
+# Items of a list announced by a line ending in a colon that cost the main block nothing.
+INTRODUCED_LIST_MAX_ITEMS = 30
 # Prose quality (see prose_quality): a block of this many words with no punctuation is not
 # prose; more than this share of tokens with digits, or fewer short function words than this
 # share, halves its worth; under PROSE_MIN_QUALITY it counts as a non-prose block.
@@ -82,6 +84,9 @@ UNFINISHED_WEIGHT = 0.5
 TRUNCATED_WEIGHT = 0.25
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+# A block of nothing but invisible format characters (zero-width joiners, soft hyphens, word
+# joiners), left by page builders between paragraphs: it is as empty as a blank line.
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”’»]$")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ-]+$|^[A-Z]\.$")
@@ -110,6 +115,8 @@ _BIO_VERBS = frozenset(
 _BARE_PUNCT = ".,;:!?\"'“”‘’()"
 _TOC_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)+")
 # A closing brace or bracket left alone on its line by a block of source code: "}", "});".
+_LEAD_IN = re.compile(r"[:：]$")
+_BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
 _CODE_DEBRIS = re.compile(r"^[{}()\[\];,]+$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
@@ -148,8 +155,10 @@ class CleanText:
 
 
 def normalize_block(block: str) -> str:
-    """One block with NFC, unicode spaces folded to one space, and outer space stripped."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", block)).strip()
+    """One block with NFC, unicode spaces folded to one space, and outer space stripped; a
+    block of invisible characters only is empty."""
+    block = _SPACES.sub(" ", unicodedata.normalize("NFC", block)).strip()
+    return "" if _INVISIBLE.fullmatch(block) else block
 
 
 def split_blocks(text: str) -> list[str]:
@@ -574,6 +583,24 @@ def _block_score(page: _Page, i: int) -> float:
 def _block_scores(page: _Page) -> list[float]:
     """Every block's score, with a wall's cost added where a long run of non-prose begins."""
     scores = [_block_score(page, i) for i in range(len(page.blocks))]
+    # The items of a list that a line ending in a colon announces ("Services offered:") are
+    # part of the text, however short: they cost nothing, up to the next prose or chrome.
+    items = 0
+    for i, score in enumerate(scores):
+        if (
+            items
+            and score < 0
+            and page.kind[i] is None
+            and items <= INTRODUCED_LIST_MAX_ITEMS
+            and not _BARE_URL.match(page.blocks[i])  # a list of sources, not of the text's items
+        ):
+            scores[i] = 0.0
+            items += 1
+        elif page.kind[i] is None and _LEAD_IN.search(page.blocks[i]):
+            scores[i] = max(score, 0.0)
+            items = 1
+        else:
+            items = 0
     # Prose after an end marker that follows the article's first prose is comments or other
     # stories more often than the article's: it counts for less.
     prose = 0.0

@@ -97,6 +97,12 @@ CHROME = [
     ("Apple, iPhone and iPad are registered trademarks of Apple Inc.", "legal_notice"),
     ("The content of this site is for informational purposes only.", "legal_notice"),
     ("Past performance is no guarantee of future results.", "legal_notice"),
+    # tag and category labels
+    ("Tags: Budget, Congress, Senate", "tags"),
+    ("Article Tags:", "tags"),
+    ("Filed under: Politics", "tags"),
+    ("Schlagwörter:", "tags"),
+    ("Related articles and links:", "related_links"),
 ]
 
 ARTICLE_LINES = [
@@ -126,6 +132,9 @@ ARTICLE_LINES = [
     "He spoke to Reuters.",
     "Video: 4K/30p with no crop",
     "The photo: a man on a bridge at dawn.",
+    # an arrow drawn in a diagram is not a breadcrumb; a sentence after a label is not tags
+    "A[SQL Query] --> B[Parser]",
+    "Topics: we covered the budget, the strike and the weather.",
 ]
 
 
@@ -192,6 +201,49 @@ def test_whitespace_and_nbsp_only_lines_go() -> None:
     )
     result = clean_text_dump(f"{para}\n\u00a0\n   \n\u2003\n{para.replace('40,000', '50,000')}\n")
     assert len(result.paragraphs) == 2
+
+
+def test_lines_of_invisible_characters_do_not_split_the_article() -> None:
+    # Page builders leave zero-width joiners between paragraphs; a line of them is blank.
+    paragraphs = [_paragraph("harbour", n) for n in range(1, 7)]
+    result = clean_text_dump("\n\u200d\n\u200d\n\u200d\n\u2060\n".join(paragraphs))
+    assert result.paragraphs == paragraphs
+    assert result.removed == []
+
+
+def test_a_list_announced_by_a_colon_stays_with_the_article() -> None:
+    intro = _paragraph("agency", 1)
+    services = [
+        "Paid Social",
+        "Local SEO",
+        "Content Marketing",
+        "Technical SEO",
+        "CRO",
+        "Influencer Marketing",
+    ]
+    clients = ["Long Roofing", "Strayer University", "Armed Forces Mutual", "Angi", "KFC"]
+    rest = [_paragraph("clients", n) for n in range(2, 4)]
+    dump = "\n".join([intro, "Services offered:", *services, "Notable clients:", *clients, *rest])
+    result = clean_text_dump(dump)
+    assert result.paragraphs == [
+        intro,
+        "Services offered:",
+        *services,
+        "Notable clients:",
+        *clients,
+        *rest,
+    ]
+
+
+def test_a_list_of_source_links_after_a_colon_is_not_free() -> None:
+    article = [_paragraph("appliance", n) for n in range(1, 4)]
+    sources = [f"https://example.org/report-{n}.html" for n in range(1, 9)]
+    promo = (
+        "Want to keep up with the latest sales trends and the statistics we publish? Sign up "
+        "for a free account today and get five hundred leads for your team."
+    )
+    result = clean_text_dump("\n".join([*article, "Article sources:", *sources, promo]))
+    assert result.paragraphs == article
 
 
 def test_the_main_block_is_kept_and_menus_and_footers_around_it_go() -> None:
