@@ -84,12 +84,22 @@ AUTHOR_BOX_HEADER = re.compile(
 )
 
 
+# The header of the list of sources under an article ("References", "Article Sources",
+# "Quellen"); "Notes" is left out, since recipes and essays head part of their text with it.
+REFERENCES_HEADER = re.compile(
+    r"^(?i:(?:article |our )?(?:sources|references|citations|footnotes|bibliography"
+    r"|works cited|sources and references|literature cited|quellen|literatur|einzelnachweise"
+    r"|références|bibliographie|referencias|bibliografía|fuentes|referências|fontes"
+    r"|riferimenti|fonti|bibliografia|источники|литература|参考文献|出典))\s*:?$"
+)
+
 # Headers of what follows an article: the kind recorded when one matches a whole line of at most
 # RELATED_HEADER_MAX_WORDS words. Matched with case where the pattern says so (names).
 LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("related_links", RELATED_HEADER),
     ("related_links", MORE_SECTION_HEADER),
     ("author_bio", AUTHOR_BOX_HEADER),
+    ("references", REFERENCES_HEADER),
 )
 
 # Words of a short biography: the role or the career of the person it presents.

@@ -67,6 +67,8 @@ AFTER_END_MIN_PROSE = 50.0
 # A block that is not prose but is written in sentence case (a list item, a subhead) is worth
 # this much per word; a title-cased one ("Apple Pro Display XDR") is a menu item and costs.
 LIST_ITEM_WEIGHT = 0.25
+# Blocks after a references header searched for a source before it is taken as the end.
+CITATION_LOOKAHEAD = 3
 # Items of a list announced by a line ending in a colon that cost the main block nothing.
 INTRODUCED_LIST_MAX_ITEMS = 30
 # Prose quality (see prose_quality): a block of this many words with no punctuation is not
@@ -115,6 +117,10 @@ _BIO_VERBS = frozenset(
 _BARE_PUNCT = ".,;:!?\"'“”‘’()"
 _TOC_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)+")
 # A closing brace or bracket left alone on its line by a block of source code: "}", "});".
+# A source in a list of references: a year, a link, "et al.", "Accessed 11 Apr. 2025".
+_CITATION = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|https?://|www\.|\bet al\b|\bdoi\b|\b(?:accessed|retrieved)\b", re.I
+)
 _LEAD_IN = re.compile(r"[:：]$")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
 _CODE_DEBRIS = re.compile(r"^[{}()\[\];,]+$")
@@ -548,7 +554,13 @@ def _ends_article(page: _Page, i: int) -> bool:
     kind = page.kind[i]
     if kind in END_MARKER_KINDS or i in page.box_heads:
         return True
-    return kind is not None and chrome.list_header_kind(page.blocks[i]) == kind
+    if kind is None or chrome.list_header_kind(page.blocks[i]) != kind:
+        return False
+    # A "Sources" header ends the article when sources follow it; some articles put a few
+    # links of further reading under that header and then go on.
+    return kind != "references" or any(
+        _CITATION.search(b) for b in page.blocks[i + 1 : i + 1 + CITATION_LOOKAHEAD]
+    )
 
 
 def _block_score(page: _Page, i: int) -> float:

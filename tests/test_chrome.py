@@ -246,6 +246,27 @@ def test_a_list_of_source_links_after_a_colon_is_not_free() -> None:
     assert result.paragraphs == article
 
 
+def test_a_list_of_references_under_the_article_goes() -> None:
+    article = [_paragraph("tariff", n) for n in range(1, 4)]
+    sources = [
+        'Congressional Budget Office, "The Effects of Tariffs and Trade Policy," May 2025.',
+        "Smith J, Jones K, et al. Trade and prices in small economies. 2019;12:45-67.",
+        "World Bank. Tariff data by country. https://data.example.org/tariffs",
+    ]
+    result = clean_text_dump("\n".join([*article, "Sources:", *sources]))
+    assert result.paragraphs == article
+    assert ("references", "Sources:") in {(r.kind, r.text) for r in result.removed}
+
+
+def test_a_sources_header_followed_by_more_text_does_not_end_the_article() -> None:
+    first = [_paragraph("waste", n) for n in range(1, 4)]
+    links = ["Going Zero Waste", "Plastic Free July"]
+    rest = [_paragraph("compost", n) for n in range(4, 6)]
+    result = clean_text_dump("\n".join([*first, "References", *links, *rest]))
+    for paragraph in [*first, *rest]:
+        assert paragraph in result.paragraphs
+
+
 def test_the_main_block_is_kept_and_menus_and_footers_around_it_go() -> None:
     menu = ["Front Page", "Mac Blog", "iPhone 11 Pro", "Apple Watch", "MacBook Air", "Reviews"]
     steps = ["Preheat the oven to 200C and grease a tin", "Mix the flour, sugar and two eggs"]
