@@ -146,6 +146,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^(?:you(?:'re| are| have)(?: now)?(?: successfully)? (?:subscribed|signed up))",
         r"^by (?:signing up|subscribing|clicking)\b.{0,200}\b(?:agree|consent|terms|privacy)",
         r"^(?:i (?:would like|agree) to receive)\b",
+        # The messages a sign-up form shows when it is sent, left in the page by form builders.
+        r"^thank you!? your submission has been received",
+        r"^oops!? something went wrong while submitting the form",
+        r"^this field is for validation purposes and should be left unchanged",
     ),
     # Copyright footers: "© 2024 Site LLC. All Rights Reserved.", wire-service redistribution notes.
     _rule(
@@ -196,7 +200,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^notify (?:me )?of (?:new |follow-up )?(?:comments|replies)",
         r"^\d*\s*inline feedbacks?\b",
         r"^(?:oldest|newest|most voted|most popular|top(?: rated)? comments|sort by)\s*$",
-        r"^(?:reply|report|flag|upvote|downvote)\s*$",
+        r"^(?:reply|report|flag|upvote|downvote)(?: to (?:this )?comment)?\s*[↓↑]?$",
+        r"^\S+(?: \S+){0,2} says$",
+        r"^discussion about this (?:post|article|story)\b",
+        r"^was this (?:page|article|post|answer|information) (?:helpful|useful)\b",
         r"^commenting (?:is|has been) (?:disabled|closed|turned off)\b",
         r"^(?:kommentare?|commentaires?|comentarios?|commenti)\s*(?:\(\d+\))?$",
     ),

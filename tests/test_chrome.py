@@ -97,6 +97,15 @@ CHROME = [
     ("Apple, iPhone and iPad are registered trademarks of Apple Inc.", "legal_notice"),
     ("The content of this site is for informational purposes only.", "legal_notice"),
     ("Past performance is no guarantee of future results.", "legal_notice"),
+    # comment threads and feedback widgets
+    ("reply to comment", "comment_widget"),
+    ("Bonnie K says", "comment_widget"),
+    ("Discussion about this post", "comment_widget"),
+    ("Was this page helpful?", "comment_widget"),
+    # what a form builder leaves in the page
+    ("Thank you! Your submission has been received!", "newsletter"),
+    ("Oops! Something went wrong while submitting the form.", "newsletter"),
+    ("This field is for validation purposes and should be left unchanged.", "newsletter"),
     # tag and category labels
     ("Tags: Budget, Congress, Senate", "tags"),
     ("Article Tags:", "tags"),
@@ -135,6 +144,7 @@ ARTICLE_LINES = [
     # an arrow drawn in a diagram is not a breadcrumb; a sentence after a label is not tags
     "A[SQL Query] --> B[Parser]",
     "Topics: we covered the budget, the strike and the weather.",
+    "Simon says: wait.",
 ]
 
 
