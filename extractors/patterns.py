@@ -329,6 +329,22 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"|speak (?:to|with))\b.{0,50}?\b(?:demo|free trial|for free|free consultation|quote"
         r"|started)\b.{0,40}$",
     ),
+    # The labels of buttons and links that stand alone on their line: "Learn more", "View all",
+    # "Submit", "Copied!". Shop buttons ("Buy now", "Buy on Amazon") are left to the main block:
+    # bench annotations keep them in product reviews as often as not.
+    _rule(
+        "button",
+        6,
+        r"^(?:learn more|find out more|view all|see all|view more|see more|show more|show less"
+        r"|load more|expand all|collapse all|sign ?up(?: now| today| free)?|subscribe now"
+        r"|submit|download(?: now)?|apply now|book now"
+        r"|copied|copy link|copy to clipboard|toggle(?: menu)?"
+        r"|leave this field (?:blank|empty)|no credit card required|back to (?:gallery|blog|top)"
+        r"|previous next|next previous|continue reading the main story|jump to review"
+        r"|mehr erfahren|weiterlesen|mehr anzeigen|en savoir plus|voir plus|voir tout"
+        r"|saiba mais|ver mais|ver todos|leer más|ver más|scopri di più|leggi di più"
+        r"|подробнее|читать далее|詳しくはこちら|了解更多)\s*[.!:›»→]*$",
+    ),
     _rule(
         "cookie_notice",
         150,

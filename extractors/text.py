@@ -571,6 +571,9 @@ def _block_score(page: _Page, i: int) -> float:
         page.kind[i] == "stray_token" and _CODE_DEBRIS.match(page.blocks[i])
     ):
         return -OTHER_BLOCK_COST
+    if page.kind[i] == "button":
+        # As short as any other short line, and as likely to stand inside the article.
+        return -SHORT_BLOCK_COST
     if page.kind[i] is not None:
         return -CHROME_BLOCK_COST
     block = page.blocks[i]
@@ -602,7 +605,7 @@ def _block_scores(page: _Page) -> list[float]:
         if (
             items
             and score < 0
-            and page.kind[i] is None
+            and page.kind[i] in (None, "button")
             and items <= INTRODUCED_LIST_MAX_ITEMS
             and not _BARE_URL.match(page.blocks[i])  # a list of sources, not of the text's items
         ):

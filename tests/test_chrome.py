@@ -106,6 +106,11 @@ CHROME = [
     ("Thank you! Your submission has been received!", "newsletter"),
     ("Oops! Something went wrong while submitting the form.", "newsletter"),
     ("This field is for validation purposes and should be left unchanged.", "newsletter"),
+    # button labels alone on their line
+    ("Learn more", "button"),
+    ("View all", "button"),
+    ("Leave this field blank", "button"),
+    ("Mehr erfahren", "button"),
     # tag and category labels
     ("Tags: Budget, Congress, Senate", "tags"),
     ("Article Tags:", "tags"),
@@ -145,6 +150,7 @@ ARTICLE_LINES = [
     "A[SQL Query] --> B[Parser]",
     "Topics: we covered the budget, the strike and the weather.",
     "Simon says: wait.",
+    "Learn more about the study on the university's site.",
 ]
 
 
