@@ -54,7 +54,7 @@ RELATED_HEADER = re.compile(
     r"|related|recommended(?: for you)?|trending(?: now)?|editor'?s picks?|see also|also read"
     r"|read (?:more|also)|further reading|also worth (?:checking out|reading)|don'?t miss"
     r"|(?:you|we think you) (?:may|might|will|'ll|would) (?:also )?"
-    r"(?:like|love|enjoy|be interested(?: in)?)(?: these| this| the following)?"
+    r"(?:like|love|enjoy|be interested(?: in)?)(?: these| this| the following| to read| reading)?"
     r"|(?:want|looking for) more(?: stories| articles| posts)?(?: like this)?"
     r"|post navigation|in (?:other|case you missed it) news"
     r"|weitere (?:beiträge|artikel|nachrichten|themen)(?: zum thema)?|mehr zum thema"
@@ -201,6 +201,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^\d*\s*inline feedbacks?\b",
         r"^(?:oldest|newest|most voted|most popular|top(?: rated)? comments|sort by)\s*$",
         r"^(?:reply|report|flag|upvote|downvote)(?: to (?:this )?comment)?\s*[↓↑]?$",
+        r"^(?:reply to this|flag as inappropriate|report (?:this )?comment|report abuse)\b",
         r"^\S+(?: \S+){0,2} says$",
         r"^discussion about this (?:post|article|story)\b",
         r"^was this (?:page|article|post|answer|information) (?:helpful|useful)\b",
