@@ -67,6 +67,9 @@ AFTER_END_MIN_PROSE = 50.0
 # A block that is not prose but is written in sentence case (a list item, a subhead) is worth
 # this much per word; a title-cased one ("Apple Pro Display XDR") is a menu item and costs.
 LIST_ITEM_WEIGHT = 0.25
+# Name and date-time pairs a page needs before they are taken as the heads of comments.
+COMMENT_HEADS_MIN = 3
+COMMENT_STAMP_MAX_WORDS = 8
 # Blocks after a references header searched for a source before it is taken as the end.
 CITATION_LOOKAHEAD = 3
 # Items of a list announced by a line ending in a colon that cost the main block nothing.
@@ -121,6 +124,8 @@ _TOC_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)+")
 _CITATION = re.compile(
     r"\b(?:1[89]|20)\d\d\b|https?://|www\.|\bet al\b|\bdoi\b|\b(?:accessed|retrieved)\b", re.I
 )
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_SENTENCE_END = re.compile(r"[.!?]$")
 _LEAD_IN = re.compile(r"[:：]$")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
 _CODE_DEBRIS = re.compile(r"^[{}()\[\];,]+$")
@@ -459,6 +464,32 @@ def _mark_author_boxes(page: _Page) -> None:
             prose += chrome.word_count(block)
 
 
+def _mark_comment_heads(page: _Page) -> None:
+    """The head of each comment in a thread: a short name line, then a line that is only a date
+    with a clock time ("Emma" / "December 18, 2025, 9:59 pm"). Taken after the page's first
+    paragraph, when there are at least COMMENT_HEADS_MIN of them, so that an article's own
+    author and date lines are not."""
+    content = page.content()
+    heads = []
+    prose = False
+    for n, i in enumerate(content[:-1]):
+        name, stamp = page.blocks[i], page.blocks[content[n + 1]]
+        prose = prose or is_body(name)
+        if (
+            prose
+            and chrome.word_count(name) <= NAME_MAX_WORDS
+            and not _SENTENCE_END.search(name)
+            and _CLOCK_TIME.search(stamp)
+            and chrome.word_count(stamp) <= COMMENT_STAMP_MAX_WORDS
+            and metadata.parse_date_line(stamp) is not None
+        ):
+            heads.append((i, content[n + 1]))
+    if len(heads) >= COMMENT_HEADS_MIN:
+        for i, j in heads:
+            page.drop(i, "comment_widget")
+            page.drop(j, "comment_widget")
+
+
 def _toc_key(block: str) -> str:
     """A heading folded for matching its entry in a table of contents ("2.1 1. HIIT" -> "hiit")."""
     return _fold(_TOC_NUMBERING.sub("", block))
@@ -697,6 +728,8 @@ def clean_blocks(
     page.out = out
     _mark_chrome(page)
     _mark_template(page, template)
+    if main_block:
+        _mark_comment_heads(page)
     _read_head(page, title, find_title)
     _read_dateline(page)
     _read_credits(page)

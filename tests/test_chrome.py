@@ -354,6 +354,28 @@ def test_a_comment_thread_longer_than_the_article_does_not_win_the_main_block() 
     assert result.paragraphs == article
 
 
+def test_a_thread_of_comments_with_name_and_time_lines_is_not_the_article() -> None:
+    article = [_paragraph("novel", n) for n in range(1, 4)]
+    thread: list[str] = []
+    for n, name in enumerate(["Emma", "Paul S Hahn", "Bill", "Mark"], start=1):
+        thread += [name, f"December 18, 2025, {n}:4{n} pm", _paragraph(f"reply {n}", n)]
+    result = clean_text_dump("\n".join([*article, *thread]))
+    assert result.paragraphs == article
+    assert ("comment_widget", "Paul S Hahn") in {(r.kind, r.text) for r in result.removed}
+
+
+def test_an_author_and_date_line_above_the_article_are_not_a_comment() -> None:
+    article = [_paragraph("novel", n) for n in range(1, 4)]
+    head = ["Why the novel outlived the film", "John Scalzi", "December 18, 2025, 9:46 pm"]
+    thread: list[str] = []
+    for n, name in enumerate(["Emma", "Bill", "Mark"], start=1):
+        thread += [name, f"December 18, 2025, {n}:4{n} pm", "Great piece, thanks!"]
+    result = clean_text_dump("\n".join([*head, *article, *thread]))
+    assert result.paragraphs == article
+    assert result.published_text == "December 18, 2025, 9:46 pm"
+    assert ("comment_widget", "John Scalzi") not in {(r.kind, r.text) for r in result.removed}
+
+
 def test_an_inline_related_link_does_not_cut_the_article() -> None:
     first = [_paragraph("energy", n) for n in range(1, 4)]
     rest = [_paragraph("grid", n) for n in range(4, 7)]
