@@ -262,6 +262,12 @@ LINE_RULES: tuple[LineRule, ...] = (
         8,
         r"^(?:about |posted )?(?:an?|\d+) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
         r"|months?|years?) ago\b",
+        # Reading times: "9 min read", "Reading time: 2 minutes", "Lesezeit: 3 Minuten".
+        r"^(?:estimated )?(?:reading time|read time|time to read|lesezeit|temps de lecture"
+        r"|tiempo de lectura|tempo de leitura|tempo di lettura)\s*[:：]?\s*(?:about |approx\.? |ca\. )?"
+        r"\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti)\b",
+        r"^\d+\s*[- ]?(?:min|mins|minutes?|minuten|minutos|minuti)\.?\s*(?:read|reading|lesezeit"
+        r"|de lectura|de leitura|di lettura|lecture)\b",
     ),
     # Legal boilerplate in site footers: trademark notices, health and investment disclaimers.
     _rule(
@@ -303,6 +309,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^[\[(]?(?:graphic|video|footage)s? (?:credits?|courtesy(?: of)?|by|source)\s*[:©]"
         r"\s*.{0,100}$",
         r"^[\[(]?(?:credits?|photograph(?:y|er)?)\s*[:©]\s*.{0,80}$",
+        # Gallery counters and caption labels: "Image 1 of 4", "Photo 3/12", "Caption".
+        r"^(?:image|photo|picture|slide|bild|foto|imagen|immagine)\s*\d+\s*(?:of|/|von|de|di)"
+        r"\s*/?\s*\d+$",
+        r"^(?:caption|expand caption|hide caption|toggle caption)$",
     ),
     # Captions that end in a photo credit: "… Mikolette / Getty Images", "(AP Photo/Evan Vucci)".
     _rule(

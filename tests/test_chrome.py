@@ -114,6 +114,12 @@ CHROME = [
     ("View all", "button"),
     ("Leave this field blank", "button"),
     ("Mehr erfahren", "button"),
+    # reading times and gallery counters
+    ("9 min read", "timestamp"),
+    ("Reading time: 2 minutes", "timestamp"),
+    ("Lesezeit: 3 Minuten", "timestamp"),
+    ("Image 1 of / 4", "image_credit"),
+    ("Caption", "image_credit"),
     # tag and category labels
     ("Tags: Budget, Congress, Senate", "tags"),
     ("Article Tags:", "tags"),
@@ -154,6 +160,7 @@ ARTICLE_LINES = [
     "Topics: we covered the budget, the strike and the weather.",
     "Simon says: wait.",
     "Learn more about the study on the university's site.",
+    "Ten minutes of reading a day is enough, the authors found.",
 ]
 
 
