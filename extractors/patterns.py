@@ -264,8 +264,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"|months?|years?) ago\b",
         # Reading times: "9 min read", "Reading time: 2 minutes", "Lesezeit: 3 Minuten".
         r"^(?:estimated )?(?:reading time|read time|time to read|lesezeit|temps de lecture"
-        r"|tiempo de lectura|tempo de leitura|tempo di lettura)\s*[:：]?\s*(?:about |approx\.? |ca\. )?"
-        r"\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti)\b",
+        r"|tiempo de lectura|tempo de leitura|tempo di lettura)\s*[:：]?\s*"
+        r"(?:about |approx\.? |ca\. )?\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti)\b",
         r"^\d+\s*[- ]?(?:min|mins|minutes?|minuten|minutos|minuti)\.?\s*(?:read|reading|lesezeit"
         r"|de lectura|de leitura|di lettura|lecture)\b",
     ),
