@@ -24,6 +24,7 @@ import htmldate
 from dateutil import parser as dateutil_parser
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.metadata import extract_author
 
 from extractors import html_patterns as hp
 from extractors import metadata, patterns
@@ -406,6 +407,33 @@ def _is_organisation(part: str) -> bool:
     )
 
 
+def _person_shaped(text: str) -> bool:
+    """Whether a name is shaped like a person's: two to four capitalised words, none of them
+    an organisation's, a role's or a generic word ("Cory Dransfeldt", not "Podium Staff")."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not _is_role(text)
+        and not any(
+            w.strip(".,()").lower()
+            in hp.AUTHOR_ORGANISATION_WORDS
+            | hp.AUTHOR_GENERIC_WORDS
+            | hp.AUTHOR_ROLE_WORDS
+            | hp.NOT_PERSON_NAME_WORDS
+            for w in words
+        )
+        and metadata.clean_person_name(text) == text
+    )
+
+
+def _names_the_site(name: str, site_keys: set[str], host_keys: frozenset[str]) -> bool:
+    """Whether ``name`` is the site's name and so names no author. A personal site bears its
+    author's name, and its host spells it ("karl-voit.at"): there a person's name is kept."""
+    key = _name_key(name)
+    return key in site_keys and not (key in host_keys and _person_shaped(name))
+
+
 def _name_case(part: str) -> str:
     """A name typed in lower case, in title case ("jane doe" -> "Jane Doe"); else unchanged."""
     if part.islower() and " " in part:
@@ -414,21 +442,28 @@ def _name_case(part: str) -> str:
 
 
 def clean_authors(
-    raw: str, *, structured: bool, site_keys: set[str], organisation: bool = False
+    raw: str,
+    *,
+    structured: bool,
+    site_keys: set[str],
+    organisation: bool = False,
+    host_keys: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Names in one author string: no "By", emails, dates, job titles, site or feed names.
 
     ``structured`` says the string comes from a field that holds only authors (JSON-LD, meta),
     so one-word names and organisations are kept; visible bylines need two-word person names.
     ``site_keys`` are the folded names of the site, which name nobody; ``organisation`` says
-    the source types the author as one.
+    the source types the author as one; ``host_keys``, those of the page's host, let a
+    field that holds only authors name the person a personal site is named after.
     """
     text = _EMAIL_OR_URL.sub(" ", html.unescape(raw))
     text = hp.AUTHOR_PREFIX.sub("", text.strip())
     text = hp.AUTHOR_TAIL.sub("", text).strip(" .,;:|-–—")
     if not text or hp.AUTHOR_PLACEHOLDER.match(text) or metadata.find_date(text):
         return []
-    if _name_key(text) in site_keys:
+    personal = host_keys if structured else frozenset()
+    if _names_the_site(text, site_keys, personal):
         return []
     if structured and (organisation or _is_organisation(text)):
         return [] if _HAS_DIGIT_RUN.search(text) else [text]
@@ -438,7 +473,7 @@ def clean_authors(
         part = _name_case(hp.HONORIFIC.sub("", part))
         if not part or _is_role(part) or hp.AUTHOR_PLACEHOLDER.match(part):
             continue
-        if _name_key(part) in site_keys:
+        if _names_the_site(part, site_keys, personal):
             continue
         name = metadata.clean_person_name(part, min_tokens=1 if structured else 2)
         if name and name not in names:
@@ -475,14 +510,18 @@ def _jsonld_authors(node: dict[str, Any] | None, site_keys: set[str]) -> list[st
     return names
 
 
-def _meta_authors(sources: _Sources, site_keys: set[str]) -> list[str]:
+def _meta_authors(
+    sources: _Sources, site_keys: set[str], host_keys: frozenset[str] = frozenset()
+) -> list[str]:
     """Author names from <meta> fields, the first field that names somebody."""
     for key in hp.META_AUTHOR_KEYS:
         names: list[str] = []
         for value in sources.meta.get(key, []):
             names.extend(
                 n
-                for n in clean_authors(value, structured=True, site_keys=site_keys)
+                for n in clean_authors(
+                    value, structured=True, site_keys=site_keys, host_keys=host_keys
+                )
                 if n not in names
             )
         if names:
@@ -741,6 +780,31 @@ def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
     return []
 
 
+# What trafilatura's author XPaths pick up besides names: a month of the date beside the
+# byline ("ServiceTitan November"), class names ("Wp-Block-Co-Authors-Plus").
+_XPATH_DEBRIS = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\w+-\w+-\w+",
+    re.IGNORECASE,
+)
+
+
+def _trafilatura_byline(tree: HtmlElement, site_keys: set[str]) -> list[str]:
+    """The names in the byline trafilatura's author XPaths find (it searches a copy of the
+    tree), held to the rules of a visible byline: the last resort."""
+    raw = extract_author(tree)
+    if not raw:
+        return []
+    names: list[str] = []
+    for part in raw.split(";"):
+        names.extend(
+            n
+            for n in clean_authors(part, structured=False, site_keys=site_keys)
+            if n not in names and _person_shaped(n) and not _XPATH_DEBRIS.search(n)
+        )
+    return names
+
+
 def htmldate_fallback(
     tree: HtmlElement, url: str | None, fetched_at: datetime | None = None
 ) -> tuple[FoundDate | None, str | None]:
@@ -780,11 +844,12 @@ def read_metadata(
     title = _title(sources, site_keys)
     authors = (
         _jsonld_authors(sources.jsonld_article, site_keys)
-        or _meta_authors(sources, site_keys)
+        or _meta_authors(sources, site_keys, frozenset(_host_keys(page_url)))
         or _visible_authors(tree, site_keys)
         or _byline_near_title(_title_heading(tree, title), site_keys)
         or _jsonld_authors(sources.jsonld_page, site_keys)
         or _byline_anywhere(tree, site_keys)
+        or _trafilatura_byline(tree, site_keys)
     )
     published, published_text = _published(tree, sources, page_url, fetched_at)
     section = _first_meta_value(sources, hp.META_SECTION_KEYS)

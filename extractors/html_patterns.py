@@ -337,6 +337,67 @@ AUTHOR_PLACEHOLDER = re.compile(
 AUTHOR_ORGANISATION_WORDS: frozenset[str] = frozenset(
     {"team", "editors", "center", "centre", "institute", "office", "department"}
 )
+# Words that no person's name holds: what a business or a publication is called ("CBC Bank",
+# "Freewrite Store", "Hardtail Canada", "Audiophile On"). A site named with one of them is not
+# a person's site, so its name is not taken for its author's.
+NOT_PERSON_NAME_WORDS: frozenset[str] = frozenset(
+    {
+        "bank",
+        "store",
+        "shop",
+        "shops",
+        "construction",
+        "dental",
+        "care",
+        "clinic",
+        "company",
+        "group",
+        "services",
+        "service",
+        "solutions",
+        "agency",
+        "studio",
+        "studios",
+        "labs",
+        "lab",
+        "inc",
+        "llc",
+        "ltd",
+        "co",
+        "corp",
+        "gmbh",
+        "canada",
+        "usa",
+        "america",
+        "global",
+        "international",
+        "online",
+        "digital",
+        "magazine",
+        "review",
+        "journal",
+        "times",
+        "post",
+        "daily",
+        "weekly",
+        "tech",
+        "health",
+        "travel",
+        "home",
+        "homes",
+        "on",
+        "in",
+        "at",
+        "one",
+        "my",
+        "your",
+        "we",
+        "us",
+        "it",
+        "to",
+        "a",
+    }
+)
 # Words that name no one in particular: an organisation's name needs a word besides these.
 AUTHOR_GENERIC_WORDS: frozenset[str] = frozenset(
     {

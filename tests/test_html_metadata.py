@@ -380,3 +380,22 @@ def test_profile_link_to_a_social_network_is_not_an_author() -> None:
         "<p>Story by <a href='/authors/dana-whitfield'>Dana Whitfield</a></p>"
     )
     assert read_metadata(tree_of(page("", before=before))).authors == ("Dana Whitfield",)
+
+
+def test_person_a_personal_site_is_named_after_in_its_meta_author() -> None:
+    # meta author, site name and host all spell the same person: the author is that person
+    head = (
+        "<meta name='author' content='Paige Brunton'>"
+        "<meta property='og:site_name' content='Paige Brunton'>"
+    )
+    url = "https://www.paigebrunton.example/blog/web-design"
+    assert read_metadata(tree_of(page(head)), url).authors == ("Paige Brunton",)
+    # the same name on a host that does not spell it is the site's name, not an author's
+    other = "https://www.riverton-news.example/blog/web-design"
+    assert read_metadata(tree_of(page(head)), other).authors == ()
+
+
+def test_author_paragraph_with_its_date_is_read_as_a_last_resort() -> None:
+    before = "<p class='author'>Andrew Gerrand<br> 4 August 2010</p>"
+    meta = read_metadata(tree_of(page(before=before, h1="Defer, Panic, and Recover")))
+    assert meta.authors == ("Andrew Gerrand",)
