@@ -54,7 +54,7 @@ RELATED_HEADER = re.compile(
     r"|related|recommended(?: for you)?|trending(?: now)?|editor'?s picks?|see also|also read"
     r"|read (?:more|also)|further reading|also worth (?:checking out|reading)|don'?t miss"
     r"|(?:you|we think you) (?:may|might|will|'ll|would) (?:also )?"
-    r"(?:like|love|enjoy|be interested(?: in)?)(?: these| this| the following| to read| reading)?"
+    r"(?:like|love|enjoy|be interested(?: in)?)(?: these| this| the following)?"
     r"|(?:want|looking for) more(?: stories| articles| posts)?(?: like this)?"
     r"|post navigation|in (?:other|case you missed it) news"
     r"|weitere (?:beiträge|artikel|nachrichten|themen)(?: zum thema)?|mehr zum thema"
@@ -201,7 +201,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^\d*\s*inline feedbacks?\b",
         r"^(?:oldest|newest|most voted|most popular|top(?: rated)? comments|sort by)\s*$",
         r"^(?:reply|report|flag|upvote|downvote)(?: to (?:this )?comment)?\s*[↓↑]?$",
-        r"^(?:reply to this|flag as inappropriate|report (?:this )?comment|report abuse)\b",
+        r"^(?:report (?:this )?comment|report abuse)\b",
         r"^\S+(?: \S+){0,2} says$",
         r"^discussion about this (?:post|article|story)\b",
         r"^was this (?:page|article|post|answer|information) (?:helpful|useful)\b",
@@ -351,7 +351,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"|submit|download(?: now)?|apply now|book now"
         r"|copied|copy link|copy to clipboard|toggle(?: menu)?"
         r"|leave this field (?:blank|empty)|no credit card required|back to (?:gallery|blog|top)"
-        r"|previous next|next previous|continue reading the main story|jump to review"
+        r"|previous next|next previous|jump to review"
         r"|mehr erfahren|weiterlesen|mehr anzeigen|en savoir plus|voir plus|voir tout"
         r"|saiba mais|ver mais|ver todos|leer más|ver más|scopri di più|leggi di più"
         r"|подробнее|читать далее|詳しくはこちら|了解更多)\s*[.!:›»→]*$",

@@ -102,9 +102,6 @@ CHROME = [
     ("Bonnie K says", "comment_widget"),
     ("Discussion about this post", "comment_widget"),
     ("Was this page helpful?", "comment_widget"),
-    ("Reply to This Share", "comment_widget"),
-    ("Flag as Inappropriate", "comment_widget"),
-    ("You may like to read:", "related_links"),
     # what a form builder leaves in the page
     ("Thank you! Your submission has been received!", "newsletter"),
     ("Oops! Something went wrong while submitting the form.", "newsletter"),
