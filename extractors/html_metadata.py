@@ -407,6 +407,14 @@ def _is_organisation(part: str) -> bool:
     )
 
 
+_NOT_IN_A_PERSON_NAME = (
+    hp.AUTHOR_ORGANISATION_WORDS
+    | hp.AUTHOR_GENERIC_WORDS
+    | hp.AUTHOR_ROLE_WORDS
+    | hp.NOT_PERSON_NAME_WORDS
+)
+
+
 def _person_shaped(text: str) -> bool:
     """Whether a name is shaped like a person's: two to four capitalised words, none of them
     an organisation's, a role's or a generic word ("Cory Dransfeldt", not "Podium Staff")."""
@@ -415,14 +423,7 @@ def _person_shaped(text: str) -> bool:
         2 <= len(words) <= 4
         and all(w[:1].isupper() for w in words)
         and not _is_role(text)
-        and not any(
-            w.strip(".,()").lower()
-            in hp.AUTHOR_ORGANISATION_WORDS
-            | hp.AUTHOR_GENERIC_WORDS
-            | hp.AUTHOR_ROLE_WORDS
-            | hp.NOT_PERSON_NAME_WORDS
-            for w in words
-        )
+        and not any(w.strip(".,()").lower() in _NOT_IN_A_PERSON_NAME for w in words)
         and metadata.clean_person_name(text) == text
     )
 
@@ -454,16 +455,16 @@ def clean_authors(
     ``structured`` says the string comes from a field that holds only authors (JSON-LD, meta),
     so one-word names and organisations are kept; visible bylines need two-word person names.
     ``site_keys`` are the folded names of the site, which name nobody; ``organisation`` says
-    the source types the author as one; ``host_keys``, those of the page's host, let a
-    field that holds only authors name the person a personal site is named after.
+    the source types the author as one; ``host_keys``, those of the page's host, given by
+    fields that hold only authors (meta), let them name the person a personal site is named
+    after.
     """
     text = _EMAIL_OR_URL.sub(" ", html.unescape(raw))
     text = hp.AUTHOR_PREFIX.sub("", text.strip())
     text = hp.AUTHOR_TAIL.sub("", text).strip(" .,;:|-–—")
     if not text or hp.AUTHOR_PLACEHOLDER.match(text) or metadata.find_date(text):
         return []
-    personal = host_keys if structured else frozenset()
-    if _names_the_site(text, site_keys, personal):
+    if _names_the_site(text, site_keys, host_keys):
         return []
     if structured and (organisation or _is_organisation(text)):
         return [] if _HAS_DIGIT_RUN.search(text) else [text]
@@ -473,7 +474,7 @@ def clean_authors(
         part = _name_case(hp.HONORIFIC.sub("", part))
         if not part or _is_role(part) or hp.AUTHOR_PLACEHOLDER.match(part):
             continue
-        if _names_the_site(part, site_keys, personal):
+        if _names_the_site(part, site_keys, host_keys):
             continue
         name = metadata.clean_person_name(part, min_tokens=1 if structured else 2)
         if name and name not in names:
@@ -781,7 +782,7 @@ def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
 
 
 # What trafilatura's author XPaths pick up besides names: a month of the date beside the
-# byline ("ServiceTitan November"), class names ("Wp-Block-Co-Authors-Plus").
+# byline ("Jane Doe Nov"), class names ("Wp-Block-Post-Author").
 _XPATH_DEBRIS = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\w+-\w+-\w+",
@@ -839,12 +840,13 @@ def read_metadata(
     sources = _gather(tree)
     page_url = url or sources.canonical or _first_meta_value(sources, ("og:url",))
     site_names = _site_names(sources)
-    site_keys = {_name_key(n) for n in site_names} | _host_keys(page_url)
+    host_keys = frozenset(_host_keys(page_url))
+    site_keys = {_name_key(n) for n in site_names} | host_keys
     site_keys.discard("")
     title = _title(sources, site_keys)
     authors = (
         _jsonld_authors(sources.jsonld_article, site_keys)
-        or _meta_authors(sources, site_keys, frozenset(_host_keys(page_url)))
+        or _meta_authors(sources, site_keys, host_keys)
         or _visible_authors(tree, site_keys)
         or _byline_near_title(_title_heading(tree, title), site_keys)
         or _jsonld_authors(sources.jsonld_page, site_keys)

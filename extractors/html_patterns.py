@@ -337,9 +337,9 @@ AUTHOR_PLACEHOLDER = re.compile(
 AUTHOR_ORGANISATION_WORDS: frozenset[str] = frozenset(
     {"team", "editors", "center", "centre", "institute", "office", "department"}
 )
-# Words that no person's name holds: what a business or a publication is called ("CBC Bank",
-# "Freewrite Store", "Hardtail Canada", "Audiophile On"). A site named with one of them is not
-# a person's site, so its name is not taken for its author's.
+# Words that no person's name holds: what a business, a place or a publication is called
+# ("Riverside Dental", "Acme Store", "Maple Canada", "Coffee At Home"). A site named with one of
+# them is not a person's site, so its name is not taken for its author's.
 NOT_PERSON_NAME_WORDS: frozenset[str] = frozenset(
     {
         "bank",

@@ -50,10 +50,15 @@ CHROME_BLOCK_COST = 25.0
 # gap between an article and its comments) costs WALL_COST more: articles rarely cross one.
 WALL_MIN_BLOCKS = 4
 WALL_COST = 20.0
-# Chrome that stands inside articles as often as around them (photo credits, captions, tables
-# of contents, the closing braces of a code block): it goes, but costs the main block no more
-# than any other non-prose block.
-INLINE_CHROME_KINDS = frozenset({"image_credit", "table_of_contents"})
+# Chrome that stands inside articles as often as around them goes, but costs the main block
+# no more than the text it stands for: a photo credit, a caption or a table of contents as
+# much as any non-prose block, a button label ("Learn more") as much as any short line. (The
+# closing braces of a code block cost as much as a line of code: see _block_score.)
+INLINE_CHROME_COSTS = {
+    "image_credit": OTHER_BLOCK_COST,
+    "table_of_contents": OTHER_BLOCK_COST,
+    "button": SHORT_BLOCK_COST,
+}
 # Chrome that marks the end of an article (a comment section, the copyright footer, the header
 # of a list of other stories or of an author box): prose after it is comments or another
 # story, so crossing it costs as much as a paragraph is worth.
@@ -119,7 +124,6 @@ _BIO_VERBS = frozenset(
 )
 _BARE_PUNCT = ".,;:!?\"'“”‘’()"
 _TOC_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)+")
-# A closing brace or bracket left alone on its line by a block of source code: "}", "});".
 # A source in a list of references: a year, a link, "et al.", "Accessed 11 Apr. 2025".
 _CITATION = re.compile(
     r"\b(?:1[89]|20)\d\d\b|https?://|www\.|\bet al\b|\bdoi\b|\b(?:accessed|retrieved)\b", re.I
@@ -128,6 +132,7 @@ _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _SENTENCE_END = re.compile(r"[.!?]$")
 _LEAD_IN = re.compile(r"[:：]$")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
+# A closing brace or bracket left alone on its line by a block of source code: "}", "});".
 _CODE_DEBRIS = re.compile(r"^[{}()\[\];,]+$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
@@ -598,15 +603,11 @@ def _block_score(page: _Page, i: int) -> float:
     """A block's worth to the main block: words of prose, or a cost for anything else."""
     if _ends_article(page, i):
         return -END_MARKER_COST
-    if page.kind[i] in INLINE_CHROME_KINDS or (
-        page.kind[i] == "stray_token" and _CODE_DEBRIS.match(page.blocks[i])
-    ):
-        return -OTHER_BLOCK_COST
-    if page.kind[i] == "button":
-        # As short as any other short line, and as likely to stand inside the article.
-        return -SHORT_BLOCK_COST
-    if page.kind[i] is not None:
-        return -CHROME_BLOCK_COST
+    kind = page.kind[i]
+    if kind is not None:
+        if kind == "stray_token" and _CODE_DEBRIS.match(page.blocks[i]):
+            return -OTHER_BLOCK_COST
+        return -INLINE_CHROME_COSTS.get(kind, CHROME_BLOCK_COST)
     block = page.blocks[i]
     if is_body(block):
         quality = prose_quality(block)
@@ -636,7 +637,7 @@ def _block_scores(page: _Page) -> list[float]:
         if (
             items
             and score < 0
-            and page.kind[i] in (None, "button")
+            and page.kind[i] in (None, "button")  # "Jump to review" under an item
             and items <= INTRODUCED_LIST_MAX_ITEMS
             and not _BARE_URL.match(page.blocks[i])  # a list of sources, not of the text's items
         ):

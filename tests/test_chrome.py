@@ -161,6 +161,14 @@ ARTICLE_LINES = [
 ]
 
 
+def _paragraph(topic: str, n: int) -> str:
+    """A paragraph of prose about ``topic``, one of several distinct ones."""
+    return (
+        f"The {topic} study followed {n} hundred households for three years, and the authors "
+        f"found that spending rose in every one of the districts they visited, report {n} said."
+    )
+
+
 @pytest.mark.parametrize(("line", "kind"), CHROME)
 def test_chrome_line_is_caught(line: str, kind: str) -> None:
     assert classify_line(line) == kind
@@ -258,6 +266,13 @@ def test_a_list_announced_by_a_colon_stays_with_the_article() -> None:
     ]
 
 
+def test_button_labels_inside_the_article_go_without_cutting_it() -> None:
+    first, second = _paragraph("bridge", 1), _paragraph("tunnel", 2)
+    result = clean_text_dump("\n".join([first, "Learn more", "View all", second]))
+    assert result.paragraphs == [first, second]
+    assert [r.kind for r in result.removed] == ["button", "button"]
+
+
 def test_a_list_of_source_links_after_a_colon_is_not_free() -> None:
     article = [_paragraph("appliance", n) for n in range(1, 4)]
     sources = [f"https://example.org/report-{n}.html" for n in range(1, 9)]
@@ -307,14 +322,6 @@ def test_the_main_block_is_kept_and_menus_and_footers_around_it_go() -> None:
     for line in [*menu, *footer]:
         assert line not in result.paragraphs
     assert "outside_main_block" in {r.kind for r in result.removed}
-
-
-def _paragraph(topic: str, n: int) -> str:
-    """A paragraph of prose about ``topic``, one of several distinct ones."""
-    return (
-        f"The {topic} study followed {n} hundred households for three years, and the authors "
-        f"found that spending rose in every one of the districts they visited, report {n} said."
-    )
 
 
 def test_a_teaser_list_after_its_header_is_not_the_article() -> None:
