@@ -79,6 +79,13 @@ COMMENT_STAMP_MAX_WORDS = 8
 CITATION_LOOKAHEAD = 3
 # Items of a list announced by a line ending in a colon that cost the main block nothing.
 INTRODUCED_LIST_MAX_ITEMS = 30
+# The rows of a data table ("1/1/2013 +13.1%", "Ohio 4.2% 1,204") cost the main block nothing:
+# at least this many consecutive lines of two to DATA_ROW_MAX_TOKENS cells, at least half of
+# them numbers. (An archive's "October 2019" or a category's "Travel (12)" counts no number:
+# years and counts.) On the bench dumps (aeb, wcxb-dev-articles) rows 3 to 8 and cells 8 to
+# 30 all leave every page as good or better; 3 and 20 keep the widest tables whole.
+DATA_TABLE_MIN_ROWS = 3
+DATA_ROW_MAX_TOKENS = 20
 # Prose quality (see prose_quality): a block of this many words with no punctuation is not
 # prose; more than this share of tokens with digits, or fewer short function words than this
 # share, halves its worth; under PROSE_MIN_QUALITY it counts as a non-prose block.
@@ -137,6 +144,7 @@ _CODE_DEBRIS = re.compile(r"^[{}()\[\];,]+$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
 _DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+_YEAR_OR_COUNT = re.compile(r"^(?:(?:1[89]|20)\d\d|\(\d[\d,.]*\))$")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _ENDS_IN_URL = re.compile(r"(?:https?://|www\.)\S+\s*$")
 _COPYRIGHT_HOLDER = re.compile(
@@ -627,9 +635,32 @@ def _block_score(page: _Page, i: int) -> float:
     return -OTHER_BLOCK_COST
 
 
+def _is_data_row(page: _Page, i: int) -> bool:
+    """Whether block ``i`` reads as a row of a data table: two or more cells, half of them
+    numbers."""
+    tokens = page.blocks[i].split()
+    numbers = sum(1 for t in tokens if _DIGIT_TOKEN.match(t) and not _YEAR_OR_COUNT.match(t))
+    fits = 2 <= len(tokens) <= DATA_ROW_MAX_TOKENS
+    return page.kind[i] is None and fits and 2 * numbers >= len(tokens)
+
+
+def _free_data_tables(page: _Page, scores: list[float]) -> None:
+    """The rows of a data table inside the text cost nothing, however many."""
+    i = 0
+    while i < len(scores):
+        j = i
+        while j < len(scores) and _is_data_row(page, j):
+            j += 1
+        if j - i >= DATA_TABLE_MIN_ROWS:
+            for k in range(i, j):
+                scores[k] = max(scores[k], 0.0)
+        i = max(j, i + 1)
+
+
 def _block_scores(page: _Page) -> list[float]:
     """Every block's score, with a wall's cost added where a long run of non-prose begins."""
     scores = [_block_score(page, i) for i in range(len(page.blocks))]
+    _free_data_tables(page, scores)
     # The items of a list that a line ending in a colon announces ("Services offered:") are
     # part of the text, however short: they cost nothing, up to the next prose or chrome.
     items = 0

@@ -273,6 +273,23 @@ def test_button_labels_inside_the_article_go_without_cutting_it() -> None:
     assert [r.kind for r in result.removed] == ["button", "button"]
 
 
+def test_a_data_table_inside_the_article_does_not_cut_it() -> None:
+    before, after = _paragraph("housing", 1), _paragraph("rental", 2)
+    header = "Date Percentage change in median home sale price (YoY)"
+    rows = [f"{month}/1/2024 +{month + 2}.{month}%" for month in range(1, 13)]
+    result = clean_text_dump("\n".join([before, header, *rows, after]))
+    assert result.paragraphs == [before, header, *rows, after]
+
+
+def test_an_archive_list_is_not_a_data_table() -> None:
+    article = [_paragraph("harbour", n) for n in range(1, 3)]
+    archive = [f"{month} 2019" for month in ("December", "November", "October", "September")]
+    archive += [f"{topic} (12)" for topic in ("Travel", "Food", "Family", "Money")]
+    teaser = _paragraph("holiday", 3)
+    result = clean_text_dump("\n".join([*article, *archive, teaser]))
+    assert result.paragraphs == article
+
+
 def test_a_list_of_source_links_after_a_colon_is_not_free() -> None:
     article = [_paragraph("appliance", n) for n in range(1, 4)]
     sources = [f"https://example.org/report-{n}.html" for n in range(1, 9)]
