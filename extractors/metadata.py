@@ -17,7 +17,8 @@ _TZ = (
     + r"|[+-]\d{2}:?\d{2}|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?)\b)?"
 )
 _TIME = (
-    r"(?:\s*(?:,|at|-|–|\||@|T)?\s*(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?:\s*(?:,|at|às|as|a las|à|um|alle|om|-|–|\||@|T)?\s*"
+    r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"(?:\.\d+)?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?" + _TZ + r")?"
 )
 _DATE_FORMS: tuple[re.Pattern[str], ...] = (
@@ -43,9 +44,9 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = (
     ),
     # 20 November 2024, 16:45 GMT
     re.compile(
-        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?"
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?"
         + _MONTH
-        + r",?\s+(?P<year>\d{4})\b"
+        + r",?\s+(?:de\s+|del\s+)?(?P<year>\d{4})\b"
         + _TIME,
         re.IGNORECASE,
     ),
@@ -134,37 +135,7 @@ def parse_date_line(line: str) -> tuple[FoundDate, str | None] | None:
         rest = rest.replace(label_match.group("label"), " ", 1)
     leftover = re.findall(r"[^\W\d_]{2,}", rest)
     # Weekday names and joiners may stand around the date; nothing else may.
-    allowed = {
-        "on",
-        "at",
-        "am",
-        "pm",
-        "and",
-        "by",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-        "updated",
-        "published",
-        "posted",
-        "last",
-        "first",
-        "modified",
-        "time",
-        "local",
-    }
-    if any(word.lower() not in allowed for word in leftover):
+    if any(word.lower() not in patterns.DATE_LINE_WORDS for word in leftover):
         return None
     return found, label or None
 

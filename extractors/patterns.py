@@ -382,11 +382,24 @@ CRAWLER_HEADER = re.compile(
 # Labels in front of a date line: "Published November 20, 2024 04:45PM EST".
 DATE_LABEL = re.compile(
     r"^\s*(?P<label>first published|published|posted|updated|last updated|last modified|modified"
-    r"|date|created|publié|veröffentlicht|publicado|pubblicato)?\s*(?:on|at|:|-)?\s*",
+    r"|date|created|publié|veröffentlicht|publicado|pubblicato|atualizado|actualizado|mis à jour"
+    r"|aktualisiert|aggiornato)?\s*(?:on|at|em|el|le|am|il|:|-)?\s*",
     re.IGNORECASE,
 )
 # Labels that mark a later revision rather than the publication.
-UPDATE_LABELS = frozenset({"updated", "last updated", "last modified", "modified"})
+UPDATE_LABELS = frozenset(
+    {
+        "updated",
+        "last updated",
+        "last modified",
+        "modified",
+        "atualizado",
+        "actualizado",
+        "mis à jour",
+        "aktualisiert",
+        "aggiornato",
+    }
+)
 
 # Between the names of a byline or an author field: "Jane Doe, John Roe & Ana Silva e Rui Sá".
 NAME_SEPARATOR = re.compile(r"\s*(?:,|;|\||\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
@@ -631,3 +644,36 @@ MONTHS: dict[str, int] = {
     "dec": 12,
     "december": 12,
 }
+# Month names of the other languages whose date lines the text rules read ("22 de janeiro de
+# 2018", "3. März 2024", "12 juillet 2023"): Spanish, Portuguese, French, German, Italian, Dutch.
+MONTHS_ELSEWHERE: dict[int, tuple[str, ...]] = {
+    1: ("enero", "janeiro", "janvier", "januar", "jänner", "gennaio", "januari"),
+    2: ("febrero", "fevereiro", "février", "fevrier", "februar", "febbraio", "februari"),
+    3: ("marzo", "março", "marco", "mars", "märz", "maart"),
+    4: ("abril", "avril", "aprile"),
+    5: ("mayo", "maio", "mai", "maggio", "mei"),
+    6: ("junio", "junho", "juin", "juni", "giugno"),
+    7: ("julio", "julho", "juillet", "juli", "luglio"),
+    8: ("agosto", "août", "aout", "augustus"),
+    9: ("septiembre", "setiembre", "setembro", "septembre", "settembre"),
+    10: ("octubre", "outubro", "octobre", "oktober", "ottobre"),
+    11: ("noviembre", "novembro", "novembre"),
+    12: ("diciembre", "dezembro", "décembre", "decembre", "dezember", "dicembre"),
+}
+MONTHS.update({name: number for number, names in MONTHS_ELSEWHERE.items() for name in names})
+# Words that may stand around the date of a date line: weekday names and joiners ("on", "às",
+# "um ... Uhr"), in English and the languages of MONTHS_ELSEWHERE.
+DATE_LINE_WORDS = frozenset(
+    word
+    for words in (
+        "on at am pm and by updated published posted last first modified time local",
+        "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun",
+        "lunes martes miércoles jueves viernes sábado domingo de del el las",
+        "segunda terça quarta quinta sexta feira às em",
+        "lundi mardi mercredi jeudi vendredi samedi dimanche le à",
+        "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag um uhr",
+        "lunedì martedì mercoledì giovedì venerdì sabato domenica alle ore il",
+        "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag om",
+    )
+    for word in words.split()
+)

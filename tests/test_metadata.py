@@ -47,6 +47,39 @@ def test_date_line_is_a_line_with_only_a_date() -> None:
     assert parse_date_line("The treaty was signed on November 20, 2024 in Geneva.") is None
 
 
+@pytest.mark.parametrize(
+    ("line", "expected", "label"),
+    [
+        ("segunda-feira, 22 de janeiro de 2018 às 0:13", datetime(2018, 1, 22, 0, 13), None),
+        ("Publicado el 3 de mayo de 2024", datetime(2024, 5, 3), "publicado"),
+        ("Mis à jour le 12 juillet 2023 à 18h05", datetime(2023, 7, 12, 18, 5), "mis à jour"),
+        ("Montag, 3. März 2024 um 14:30 Uhr", datetime(2024, 3, 3, 14, 30), None),
+        ("mercoledì 5 giugno 2024, 10:20", datetime(2024, 6, 5, 10, 20), None),
+        ("zaterdag 2 maart 2024", datetime(2024, 3, 2), None),
+    ],
+)
+def test_date_lines_in_other_languages(line: str, expected: datetime, label: str | None) -> None:
+    parsed = parse_date_line(line)
+    assert parsed is not None
+    assert parsed[0].value == expected.replace(tzinfo=UTC)
+    assert parsed[1] == label
+
+
+def test_a_foreign_month_inside_a_sentence_is_no_date_line() -> None:
+    assert parse_date_line("Marco Polo partit le 12 mars 1271 pour la Chine.") is None
+    assert parse_date_line("Amsterdam, 3 maart 2024") is None
+
+
+def test_a_portuguese_date_line_leaves_the_text() -> None:
+    body = (
+        "O calendário da temporada foi divulgado pela categoria nesta segunda-feira, em São Paulo."
+    )
+    result = clean_text_dump(f"Calendário 2018\n\nsegunda-feira, 22 de janeiro de 2018\n\n{body}\n")
+    assert result.paragraphs == [body]
+    assert result.published is not None
+    assert result.published.value == datetime(2018, 1, 22, tzinfo=UTC)
+
+
 def test_publication_date_wins_over_update() -> None:
     body = "The council met on Tuesday and voted for the plan after a long debate, officials said."
     dump = f"Council votes\n\nUpdated May 3, 2024\n\nPublished May 1, 2024\n\n{body}\n"
