@@ -51,6 +51,7 @@ _BODY_TEXTS = etree.XPath("//body//text()")
 _ARTICLE_RANK = {t: i for i, t in enumerate(hp.JSONLD_ARTICLE_TYPES)}
 _PAGE_TYPES = frozenset(hp.JSONLD_PAGE_TYPES)
 _SITE_TYPES = frozenset(hp.JSONLD_SITE_TYPES)
+_PAGE_WIDE = frozenset({"body", "html"})
 _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 # XPath's normalize-space(): XML whitespace only, so a no-break space stays a character.
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
@@ -471,7 +472,11 @@ def clean_authors(
     names: list[str] = []
     for part in patterns.NAME_SEPARATOR.split(text):
         part = hp.AUTHOR_PREFIX.sub("", part).strip(" .,;:|-–—()")
-        part = _name_case(hp.HONORIFIC.sub("", part))
+        part = hp.HONORIFIC.sub("", part)
+        if structured:
+            # a field typed in lower case ("jane doe"); on the page, "by submitting your
+            # number" is a sentence, not a name
+            part = _name_case(part)
         if not part or _is_role(part) or hp.AUTHOR_PLACEHOLDER.match(part):
             continue
         if _names_the_site(part, site_keys, host_keys):
@@ -540,8 +545,15 @@ def _meta_authors(
 def _excluded(element: HtmlElement) -> bool:
     """Whether a byline candidate sits in a comment, teaser, quote or other foreign block."""
     for ancestor in element.iterancestors():
+        if ancestor.tag in _PAGE_WIDE:
+            # the page's own classes name its layout ("has-sidebar", "comments-open")
+            break
         marks = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
-        if marks.strip() and hp.BYLINE_EXCLUDED_CONTAINERS.search(marks):
+        if hp.BYLINE_EXCLUDED_CONTAINERS.search(marks) and any(
+            hp.BYLINE_EXCLUDED_CONTAINERS.search(token)
+            for token in marks.split()
+            if not hp.LAYOUT_CLASS.search(token)
+        ):
             return True
         if ancestor.tag in {"footer", "aside", "blockquote", "nav"}:
             return True
@@ -566,7 +578,9 @@ def _byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
             yield element
 
 
-def _visible_authors(tree: HtmlElement, site_keys: set[str]) -> list[str]:
+def _visible_authors(
+    tree: HtmlElement, site_keys: set[str], host_keys: frozenset[str] = frozenset()
+) -> list[str]:
     """Author names from the page's visible bylines (rel=author, microdata, byline classes).
 
     The innermost marked element is read first: a byline block holds the name's own element.
@@ -587,7 +601,7 @@ def _visible_authors(tree: HtmlElement, site_keys: set[str]) -> list[str]:
         # rel=author and itemprop=author say the text is an author; a link to a profile page
         # may be a social network's ("Bluesky"), so its text must read as a person's name.
         structured = element.get("rel") == "author" or element.get("itemprop") == "author"
-        names = clean_authors(text, structured=structured, site_keys=site_keys)
+        names = clean_authors(text, structured=structured, site_keys=site_keys, host_keys=host_keys)
         if names:
             return names
     return []
@@ -847,7 +861,7 @@ def read_metadata(
     authors = (
         _jsonld_authors(sources.jsonld_article, site_keys)
         or _meta_authors(sources, site_keys, host_keys)
-        or _visible_authors(tree, site_keys)
+        or _visible_authors(tree, site_keys, host_keys)
         or _byline_near_title(_title_heading(tree, title), site_keys)
         or _jsonld_authors(sources.jsonld_page, site_keys)
         or _byline_anywhere(tree, site_keys)

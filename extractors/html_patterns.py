@@ -167,11 +167,15 @@ AUTHOR_HREF = re.compile(
     re.IGNORECASE,
 )
 # Class or id words of containers whose author names are not the article's: comments,
-# testimonials, related-story teasers, quotes.
+# testimonials, related-story teasers, quotes, menus.
 BYLINE_EXCLUDED_CONTAINERS = re.compile(
-    r"comment|testimonial|related|recommend|teaser|promo|quote|footer|sidebar|newsletter",
+    r"comment|testimonial|related|recommend|teaser|promo|quote|footer|sidebar|newsletter|menu",
     re.IGNORECASE,
 )
+# Class words that place a block rather than say what it is: utility classes
+# ("md:[grid-area:sidebar]") and wrappers around the content and its sidebar
+# ("content-sidebar-wrap").
+LAYOUT_CLASS = re.compile(r"[:\[]|wrap", re.IGNORECASE)
 # Longest byline text read from the page (a bio paragraph is longer).
 BYLINE_MAX_CHARS = 120
 
@@ -230,9 +234,11 @@ AUTHOR_PREFIX = re.compile(
     r"(?:by|von|par|por|di|door|av)\s*[:\-]?\s+|^\s*(?:authors?|written by)\s*[:\-]?\s*",
     re.IGNORECASE,
 )
-# Where a byline's names end: a date, a time, a separator, "Updated", a reading time.
+# Where a byline's names end: a date, a time, a separator, "Updated", a reading time, a
+# "Sponsored" badge.
 AUTHOR_TAIL = re.compile(
     r"\s+(?:[|•·]|[-–—]\s|on\s+\w+\.?\s+\d|updated\b|published\b|posted\b|last updated\b"
+    r"|sponsored\b|advertorial\b|paid post\b"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d+\s+min(?:ute)?s?\s+read\b).*$"
     r"|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$",
     re.IGNORECASE,
@@ -355,6 +361,16 @@ NOT_PERSON_NAME_WORDS: frozenset[str] = frozenset(
         "services",
         "service",
         "solutions",
+        "strategies",
+        "consulting",
+        "consultants",
+        "partners",
+        "marketing",
+        "media",
+        "systems",
+        "security",
+        "network",
+        "news",
         "agency",
         "studio",
         "studios",

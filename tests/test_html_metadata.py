@@ -165,6 +165,9 @@ def test_name_after_a_lone_written_by_label() -> None:
         ("By", []),
         ("December 19, 2025", []),
         ("Riverton Courier", []),  # the site's own name
+        ("Dana Whitfield Sponsored November 24, 2025", ["Dana Whitfield"]),
+        ("Riverton Courier Sponsored", []),
+        ("By submitting your phone number, you agree to receive texts", []),
     ],
 )
 def test_byline_cleaning(raw: str, names: list[str]) -> None:
@@ -393,6 +396,48 @@ def test_person_a_personal_site_is_named_after_in_its_meta_author() -> None:
     # the same name on a host that does not spell it is the site's name, not an author's
     other = "https://www.riverton-news.example/blog/web-design"
     assert read_metadata(tree_of(page(head)), other).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("body_class", "wrapper"),
+    [
+        ("single-post has-sidebar comments-open", "content-sidebar-wrap"),
+        ("", "grid md:[grid-area:sidebar]"),
+    ],
+)
+def test_a_byline_is_read_whatever_the_layout_classes_around_it(
+    body_class: str, wrapper: str
+) -> None:
+    # the page's own classes and layout wrappers name no comment thread or sidebar
+    html = (
+        f"<html><body class='{body_class}'><div class='{wrapper}'><article>"
+        "<div><p>Written by</p><p>Dana Whitfield</p></div>"
+        f"{BODY}</article></div></body></html>"
+    )
+    assert read_metadata(tree_of(html)).authors == ("Dana Whitfield",)
+
+
+def test_a_byline_in_a_menu_or_a_consent_line_is_no_author() -> None:
+    menu = "<div class='header-sub-menu-item'><h4>By Harbour Collective Hotels</h4></div>"
+    consent = "<p>By submitting your phone number, you agree to receive texts from us.</p>"
+    html = f"<html><body>{menu}<article>{BODY}{consent}</article></body></html>"
+    assert read_metadata(tree_of(html)).authors == ()
+
+
+def test_person_a_personal_site_is_named_after_in_its_visible_byline() -> None:
+    head = "<meta property='og:site_name' content='Paige Brunton'>"
+    byline = "<p>By <span class='entry-author-name'>Paige Brunton</span></p>"
+    url = "https://www.paigebrunton.example/blog/web-design"
+    assert read_metadata(tree_of(page(head, before=byline)), url).authors == ("Paige Brunton",)
+
+
+def test_a_business_named_site_is_no_person_even_when_its_host_spells_it() -> None:
+    head = (
+        "<meta name='author' content='Bluefin Strategies'>"
+        "<meta property='og:site_name' content='Bluefin Strategies'>"
+    )
+    url = "https://bluefinstrategies.example/blog/seo"
+    assert read_metadata(tree_of(page(head)), url).authors == ()
 
 
 def test_author_paragraph_with_its_date_is_read_as_a_last_resort() -> None:
