@@ -52,6 +52,7 @@ _ARTICLE_RANK = {t: i for i, t in enumerate(hp.JSONLD_ARTICLE_TYPES)}
 _PAGE_TYPES = frozenset(hp.JSONLD_PAGE_TYPES)
 _SITE_TYPES = frozenset(hp.JSONLD_SITE_TYPES)
 _PAGE_WIDE = frozenset({"body", "html"})
+_INNER_TEXTS = etree.XPath("descendant::text()[normalize-space()]")
 _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 # XPath's normalize-space(): XML whitespace only, so a no-break space stays a character.
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
@@ -784,7 +785,11 @@ def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
         parent = node.getparent()
         if parent is None or not node.is_text or _excluded(parent):
             continue
-        following = _NEXT_TEXT(parent)  # the first text after the label's element
+        # the first text after the label: in its own element ("<span>By <a>Jane Doe</a>"),
+        # else after that element ("<p>Written by</p><p>Jane Doe</p>")
+        inner = [str(t) for t in _INNER_TEXTS(parent)]
+        after = inner[inner.index(str(node)) + 1 :] if str(node) in inner else []
+        following = after[:1] or _NEXT_TEXT(parent)
         if not following:
             continue
         text = _SPACES.sub(" ", str(following[0])).strip()

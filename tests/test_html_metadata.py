@@ -150,6 +150,11 @@ def test_name_after_a_lone_written_by_label() -> None:
     assert read_metadata(tree_of(page(before=byline))).authors == ("Edzel Tabing",)
 
 
+def test_name_in_a_link_after_a_by_label_in_the_same_element() -> None:
+    byline = "<p class='meta'><span>By <a href='/producers/dw'>Dana Whitfield</a></span></p>"
+    assert read_metadata(tree_of(page(before=byline))).authors == ("Dana Whitfield",)
+
+
 @pytest.mark.parametrize(
     ("raw", "names"),
     [
