@@ -543,20 +543,34 @@ def _meta_authors(
     return []
 
 
-def _excluded(element: HtmlElement) -> bool:
-    """Whether a byline candidate sits in a comment, teaser, quote or other foreign block."""
+def _headline_holders(tree: HtmlElement) -> set[HtmlElement]:
+    """The elements that hold a top-level heading: wrappers of the article, whatever their
+    classes say."""
+    holders: set[HtmlElement] = set()
+    for heading in tree.iter("h1"):
+        holders.update(heading.iterancestors())
+    return holders
+
+
+def _excluded(element: HtmlElement, wrappers: set[HtmlElement]) -> bool:
+    """Whether a byline candidate sits in a comment, teaser, quote or other foreign block.
+
+    ``wrappers`` hold the headline: a block that holds it holds the article, so its classes
+    ("cs-sidebar-enabled", "content-sidebar-wrap") describe the layout around the article,
+    and neither it nor the blocks around it are searched for foreign marks.
+    """
     for ancestor in element.iterancestors():
-        if ancestor.tag in _PAGE_WIDE:
+        if ancestor.tag in _PAGE_WIDE or ancestor in wrappers:
             # the page's own classes name its layout ("has-sidebar", "comments-open")
             break
+        if ancestor.tag in {"footer", "aside", "blockquote", "nav"}:
+            return True
         marks = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
         if hp.BYLINE_EXCLUDED_CONTAINERS.search(marks) and any(
             hp.BYLINE_EXCLUDED_CONTAINERS.search(token)
             for token in marks.split()
             if not hp.LAYOUT_CLASS.search(token)
         ):
-            return True
-        if ancestor.tag in {"footer", "aside", "blockquote", "nav"}:
             return True
     return False
 
@@ -586,10 +600,11 @@ def _visible_authors(
 
     The innermost marked element is read first: a byline block holds the name's own element.
     """
+    wrappers = _headline_holders(tree)
     candidates = [
         e
         for e in _byline_elements(tree)
-        if e.tag not in {"meta", "link", "img", "script", "style"} and not _excluded(e)
+        if e.tag not in {"meta", "link", "img", "script", "style"} and not _excluded(e, wrappers)
     ]
     holders: set[HtmlElement] = set()
     for element in candidates:
@@ -702,9 +717,17 @@ def _title_heading(tree: HtmlElement, title: str | None) -> HtmlElement | None:
     return None
 
 
-def _near_title_texts(heading: HtmlElement) -> list[str]:
-    """The short text nodes just before and after the headline: its kicker, byline, date."""
+def _near_title_texts(heading: HtmlElement, *, foreign: bool = True) -> list[str]:
+    """The short text nodes just before and after the headline: its kicker, byline, date.
+
+    ``foreign=False`` leaves out those in a sidebar, a teaser or another foreign block.
+    """
     nodes = _NEAR_TITLE_BEFORE(heading) + _NEAR_TITLE_AFTER(heading)
+    if not foreign:
+        wrappers = set(heading.iterancestors())
+        nodes = [
+            n for n in nodes if n.getparent() is None or not _excluded(n.getparent(), wrappers)
+        ]
     texts = (_SPACES.sub(" ", str(node)).strip() for node in nodes)
     return [t for t in texts if t and len(t) <= hp.NEAR_TITLE_MAX_CHARS]
 
@@ -737,7 +760,7 @@ def _byline_near_title(heading: HtmlElement | None, site_keys: set[str]) -> list
     """Names of a "By …" line next to the headline (the text path's byline pattern)."""
     if heading is None:
         return []
-    for text in _near_title_texts(heading):
+    for text in _near_title_texts(heading, foreign=False):
         if len(text.split()) > hp.NEAR_TITLE_BYLINE_MAX_WORDS:
             continue
         m = patterns.BYLINE.match(text)
@@ -770,20 +793,21 @@ def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
     """Names of the first short "By …" or "Written by …" text on the page, outside comments,
     teasers and footers; else of the text after a lone "Written by" label."""
     bylines, labels = _byline_texts(tree)
+    wrappers = _headline_holders(tree) if bylines or labels else set()
     for node in bylines:
         text = _SPACES.sub(" ", str(node)).strip()
         if len(text) > hp.NEAR_TITLE_MAX_CHARS:
             continue
         m = patterns.BYLINE.match(text)
         parent = node.getparent()
-        if m is None or parent is None or _excluded(parent):
+        if m is None or parent is None or _excluded(parent, wrappers):
             continue
         names = clean_authors(m.group("names"), structured=False, site_keys=site_keys)
         if names:
             return names
     for node in labels:
         parent = node.getparent()
-        if parent is None or not node.is_text or _excluded(parent):
+        if parent is None or not node.is_text or _excluded(parent, wrappers):
             continue
         # the first text after the label: in its own element ("<span>By <a>Jane Doe</a>"),
         # else after that element ("<p>Written by</p><p>Jane Doe</p>")

@@ -422,6 +422,20 @@ def test_a_byline_is_read_whatever_the_layout_classes_around_it(
     assert read_metadata(tree_of(html)).authors == ("Dana Whitfield",)
 
 
+def test_a_block_that_holds_the_headline_is_no_sidebar_whatever_its_classes() -> None:
+    link = "<a href='https://theconversation.example/profiles/dana-whitfield-1'>Dana Whitfield</a>"
+    html = (
+        "<html><body><div class='site-content cs-sidebar-enabled cs-sidebar-right'><article>"
+        f"<h1>Bridge to close for repairs</h1>{BODY}<p>{link}, Professor of Engineering</p>"
+        "</article><div class='sidebar'><p class='byline'>By Rob Teaser</p></div></div>"
+        "</body></html>"
+    )
+    assert read_metadata(tree_of(html)).authors == ("Dana Whitfield",)
+    # the sidebar itself holds no headline: its byline is another story's
+    sidebar_only = html.replace(f"<p>{link}, Professor of Engineering</p>", "")
+    assert read_metadata(tree_of(sidebar_only)).authors == ()
+
+
 def test_a_byline_in_a_menu_or_a_consent_line_is_no_author() -> None:
     menu = "<div class='header-sub-menu-item'><h4>By Harbour Collective Hotels</h4></div>"
     consent = "<p>By submitting your phone number, you agree to receive texts from us.</p>"
