@@ -26,8 +26,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
 
+from extractors import chrome, metadata, patterns
 from extractors import html_patterns as hp
-from extractors import metadata, patterns
 from extractors.metadata import FoundDate
 
 logger = logging.getLogger(__name__)
@@ -483,6 +483,8 @@ def clean_authors(
         if _names_the_site(part, site_keys, host_keys):
             continue
         name = metadata.clean_person_name(part, min_tokens=1 if structured else 2)
+        if name and not structured and chrome.classify_line(name) is not None:
+            continue  # a button or a link of the page's furniture ("Learn More")
         if name and name not in names:
             names.append(name)
     return names

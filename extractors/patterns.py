@@ -567,6 +567,26 @@ NON_NAME_WORDS = frozenset(
         "group",
         "company",
         "university",
+        "coordinator",
+        "specialist",
+        "strategist",
+        "consultant",
+        "grader",
+        "licensed",
+        "certified",
+        # site furniture that author-marked links and buttons carry ("Member Login")
+        "login",
+        "logout",
+        "member",
+        "members",
+        "profile",
+        "account",
+        "subscribe",
+        "menu",
+        "search",
+        # topic labels that author-marked blocks carry ("HR Strategy")
+        "strategy",
+        "development",
     }
 )
 

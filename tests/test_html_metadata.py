@@ -173,6 +173,11 @@ def test_name_in_a_link_after_a_by_label_in_the_same_element() -> None:
         ("Dana Whitfield Sponsored November 24, 2025", ["Dana Whitfield"]),
         ("Riverton Courier Sponsored", []),
         ("By submitting your phone number, you agree to receive texts", []),
+        # buttons, links and topic labels of author-marked blocks
+        ("Learn More", []),
+        ("Member Login", []),
+        ("HR Strategy", []),
+        ("Dana Whitfield Content Marketing Coordinator", []),
     ],
 )
 def test_byline_cleaning(raw: str, names: list[str]) -> None:
