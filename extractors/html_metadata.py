@@ -57,8 +57,6 @@ _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 # XPath's normalize-space(): XML whitespace only, so a no-break space stays a character.
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 # Byline labels are compared with these letters in lower case, with or without colons.
-_LABEL_CASE = str.maketrans("BYWRITENAUTHO", "bywritenautho")
-_LABEL_CASE_NO_COLON = str.maketrans("BYWRITENAUTHO", "bywritenautho", ":")
 _TIME_PUBLISHED = etree.XPath(hp.TIME_PUBLISHED_XPATH)
 _TIME_IN_ARTICLE = etree.XPath(hp.TIME_IN_ARTICLE_XPATH)
 _NEAR_TITLE_BEFORE = etree.XPath(hp.NEAR_TITLE_BEFORE_XPATH)
@@ -784,8 +782,8 @@ def _byline_texts(tree: HtmlElement) -> tuple[list[Any], list[Any]]:
         if text.startswith(hp.BYLINE_TEXT_PREFIXES):
             bylines.append(node)
         if (
-            text.translate(_LABEL_CASE_NO_COLON) in hp.BYLINE_LABELS
-            or text.translate(_LABEL_CASE) == hp.BYLINE_LABEL_AUTHOR
+            len(text) <= hp.BYLINE_LABEL_MAX_CHARS
+            and text.lower().rstrip(": ") in hp.BYLINE_LABELS
         ):
             labels.append(node)
     return bylines, labels
@@ -819,10 +817,13 @@ def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
         if not following:
             continue
         text = _SPACES.sub(" ", str(following[0])).strip()
-        if len(text.split()) <= hp.BYLINE_LABEL_NAME_MAX_WORDS:
-            names = clean_authors(text, structured=False, site_keys=site_keys)
-            if names:
-                return names
+        if len(text.split()) > hp.BYLINE_LABEL_NAME_MAX_WORDS:
+            # an author box: "About the author" / "Jane Doe is a reporter who covers …"
+            bio = hp.BIO_OPENING.match(text)
+            text = bio.group("name") if bio else ""
+        names = clean_authors(text, structured=False, site_keys=site_keys) if text else []
+        if names:
+            return names
     return []
 
 

@@ -156,9 +156,34 @@ BYLINE_ATTRIBUTE_EXCLUDED = re.compile(
 BYLINE_TEXT_PREFIXES = ("By ", "by ", "BY ", "Written by ", "Author:")
 # A byline's label standing alone, the name in the next element ("Written by" / "Jane Doe"),
 # compared in lower case and without colons ("Written By:", "BY"), or "Author:".
-BYLINE_LABELS = frozenset({"written by", "by"})
-BYLINE_LABEL_AUTHOR = "author:"
+BYLINE_LABELS = frozenset(
+    {
+        "written by",
+        "by",
+        "article by",
+        "posted by",
+        "story by",
+        "words by",
+        "author",
+        "authors",
+        "about the author",
+        "escrito por",
+        "publicado por",
+        "geschrieben von",
+        "autor",
+        "auteur",
+        "écrit par",
+        "scritto da",
+    }
+)
+BYLINE_LABEL_MAX_CHARS = max(len(label) for label in BYLINE_LABELS) + 2
 BYLINE_LABEL_NAME_MAX_WORDS = 5
+# The opening of an author's bio after such a label: the name, then a verb of the bio
+# ("Jane Doe is a reporter…", "Jane Doe has covered…").
+BIO_OPENING = re.compile(
+    r"(?P<name>[A-ZÀ-Ý][^\s,]*(?:\s+[A-ZÀ-Ý][^\s,]*){1,3})\s+"
+    r"(?:is|was|has|writes|covers|joined|leads|serves|works|holds|brings|specializes)\b"
+)
 # Links to an author's page ("/author/jane-doe", "?author=…", "/@handle"): their text is the
 # author's name.
 AUTHOR_HREF = re.compile(

@@ -150,6 +150,24 @@ def test_name_after_a_lone_written_by_label() -> None:
     assert read_metadata(tree_of(page(before=byline))).authors == ("Edzel Tabing",)
 
 
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<h2>Article by</h2><div>Dana Whitfield</div>",
+        "<p>Escrito por</p><p>Dana Whitfield</p>",
+        "<p>About the Author:</p><p>Dana Whitfield is a transport reporter who has covered the"
+        " city's bridges and tunnels for ten years.</p>",
+    ],
+)
+def test_name_after_other_byline_labels(byline: str) -> None:
+    assert read_metadata(tree_of(page(body=BODY + byline))).authors == ("Dana Whitfield",)
+
+
+def test_a_long_text_after_a_label_is_no_name_unless_it_opens_a_bio() -> None:
+    byline = "<p>Author</p><p>Many readers wrote in about the bridge closure this week.</p>"
+    assert read_metadata(tree_of(page(body=BODY + byline))).authors == ()
+
+
 def test_name_in_a_link_after_a_by_label_in_the_same_element() -> None:
     byline = "<p class='meta'><span>By <a href='/producers/dw'>Dana Whitfield</a></span></p>"
     assert read_metadata(tree_of(page(before=byline))).authors == ("Dana Whitfield",)
