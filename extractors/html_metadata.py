@@ -461,6 +461,10 @@ def clean_authors(
     """
     text = _EMAIL_OR_URL.sub(" ", html.unescape(raw))
     text = hp.AUTHOR_PREFIX.sub("", text.strip())
+    dated = metadata.find_date(text)
+    if dated is not None and text.startswith(dated.matched):
+        # the date first, then the name: "Dec 17, 2025 · Jane Doe"
+        text = hp.AUTHOR_PREFIX.sub("", text[len(dated.matched) :].strip(" .,;:|-–—·•"))
     text = hp.AUTHOR_TAIL.sub("", text).strip(" .,;:|-–—")
     if not text or hp.AUTHOR_PLACEHOLDER.match(text) or metadata.find_date(text):
         return []
@@ -781,10 +785,7 @@ def _byline_texts(tree: HtmlElement) -> tuple[list[Any], list[Any]]:
         text = _XML_SPACE.sub(" ", str(node)).strip(" ")
         if text.startswith(hp.BYLINE_TEXT_PREFIXES):
             bylines.append(node)
-        if (
-            len(text) <= hp.BYLINE_LABEL_MAX_CHARS
-            and text.lower().rstrip(": ") in hp.BYLINE_LABELS
-        ):
+        if len(text) <= hp.BYLINE_LABEL_MAX_CHARS and text.lower().rstrip(": ") in hp.BYLINE_LABELS:
             labels.append(node)
     return bylines, labels
 

@@ -145,10 +145,11 @@ BYLINE_ATTRIBUTE = re.compile(r"byline|author", re.IGNORECASE)
 # A class or id token of such an element that holds the name itself ("author-name",
 # "elementor-author-box__name", "byline"), whatever else it says.
 BYLINE_NAME_TOKEN = re.compile(r"(?:name|byline|by-?line|authors?|author-?link)$", re.IGNORECASE)
-# Tokens of author elements that hold a picture, a bio or links rather than the name.
+# Tokens of author elements that hold a picture, a bio or links rather than the name (a
+# wrapper or a box that holds the name is read: BYLINE_MAX_CHARS keeps bios out).
 BYLINE_ATTRIBUTE_EXCLUDED = re.compile(
     r"avatar|image|img|photo|picture|thumb|bio|desc|about|social|follow|more|comment|title"
-    r"|label|wrap|container|box|card",
+    r"|label",
     re.IGNORECASE,
 )
 # Short texts that open like a byline ("By …", "Written by …"), read anywhere in the body

@@ -168,6 +168,14 @@ def test_a_long_text_after_a_label_is_no_name_unless_it_opens_a_bio() -> None:
     assert read_metadata(tree_of(page(body=BODY + byline))).authors == ()
 
 
+def test_a_date_and_author_container_gives_its_author() -> None:
+    byline = (
+        "<div class='styles_dateAndAuthorContainer__JAvHP'><span>Dec 17, 2025</span>"
+        "<span>Dana Whitfield</span></div>"
+    )
+    assert read_metadata(tree_of(page(before=byline))).authors == ("Dana Whitfield",)
+
+
 def test_name_in_a_link_after_a_by_label_in_the_same_element() -> None:
     byline = "<p class='meta'><span>By <a href='/producers/dw'>Dana Whitfield</a></span></p>"
     assert read_metadata(tree_of(page(before=byline))).authors == ("Dana Whitfield",)
@@ -189,6 +197,8 @@ def test_name_in_a_link_after_a_by_label_in_the_same_element() -> None:
         ("December 19, 2025", []),
         ("Riverton Courier", []),  # the site's own name
         ("Dana Whitfield Sponsored November 24, 2025", ["Dana Whitfield"]),
+        ("Dec 17, 2025 · Dana Whitfield", ["Dana Whitfield"]),
+        ("Dec 17, 2025", []),
         ("Riverton Courier Sponsored", []),
         ("By submitting your phone number, you agree to receive texts", []),
         # buttons, links and topic labels of author-marked blocks
