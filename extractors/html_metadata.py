@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -776,24 +777,48 @@ def _byline_near_title(heading: HtmlElement | None, site_keys: set[str]) -> list
     return []
 
 
-def _byline_texts(tree: HtmlElement) -> tuple[list[Any], list[Any]]:
-    """The body's texts that open like a byline, and those that are a byline's label alone,
-    each in page order: one walk over the body's texts."""
+def _in_author_box(element: HtmlElement) -> bool:
+    """Whether an element sits in a block marked as the author's ("author-box", "bio"), a few
+    levels up: a subhead and a paragraph about a company ("Acme Moving" / "Acme Moving is a
+    mover…") are the article's text, not its author's box."""
+    for level, ancestor in enumerate(chain([element], element.iterancestors())):
+        if level > hp.AUTHOR_BOX_LEVELS or ancestor.tag in _PAGE_WIDE:
+            return False
+        marks = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        if hp.AUTHOR_BOX_MARK.search(marks):
+            return True
+    return False
+
+
+def _byline_texts(tree: HtmlElement) -> tuple[list[Any], list[Any], list[str]]:
+    """The body's texts that open like a byline, those that are a byline's label alone, and
+    the names of author boxes (a name, then a bio that opens with it: "Jane Doe" / "Jane Doe
+    is a reporter…"), each in page order: one walk over the body's texts."""
     bylines: list[Any] = []
     labels: list[Any] = []
+    boxes: list[str] = []
+    recent: list[str] = []
     for node in _BODY_TEXTS(tree):
         text = _XML_SPACE.sub(" ", str(node)).strip(" ")
+        if not text:
+            continue
         if text.startswith(hp.BYLINE_TEXT_PREFIXES):
             bylines.append(node)
         if len(text) <= hp.BYLINE_LABEL_MAX_CHARS and text.lower().rstrip(": ") in hp.BYLINE_LABELS:
             labels.append(node)
-    return bylines, labels
+        bio = hp.BIO_OPENING.match(text)
+        if bio and bio.group("name") in recent:
+            parent = node.getparent()
+            if parent is not None and _in_author_box(parent):
+                boxes.append(bio.group("name"))
+        recent = [*recent[-(hp.AUTHOR_BOX_NAME_BEFORE - 1) :], text]
+    return bylines, labels, boxes
 
 
 def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
     """Names of the first short "By …" or "Written by …" text on the page, outside comments,
     teasers and footers; else of the text after a lone "Written by" label."""
-    bylines, labels = _byline_texts(tree)
+    bylines, labels, boxes = _byline_texts(tree)
     wrappers = _headline_holders(tree) if bylines or labels else set()
     for node in bylines:
         text = _SPACES.sub(" ", str(node)).strip()
@@ -823,6 +848,10 @@ def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
             bio = hp.BIO_OPENING.match(text)
             text = bio.group("name") if bio else ""
         names = clean_authors(text, structured=False, site_keys=site_keys) if text else []
+        if names:
+            return names
+    for name in boxes:
+        names = clean_authors(name, structured=False, site_keys=site_keys)
         if names:
             return names
     return []

@@ -179,6 +179,11 @@ BYLINE_LABELS = frozenset(
 )
 BYLINE_LABEL_MAX_CHARS = max(len(label) for label in BYLINE_LABELS) + 2
 BYLINE_LABEL_NAME_MAX_WORDS = 5
+# An author box: the name, then within this many texts a bio that opens with it.
+AUTHOR_BOX_NAME_BEFORE = 3
+# ... inside a block this many levels up whose class or id marks it as the author's.
+AUTHOR_BOX_LEVELS = 4
+AUTHOR_BOX_MARK = re.compile(r"author|writer|bio|about|profile|byline", re.IGNORECASE)
 # The opening of an author's bio after such a label: the name, then a verb of the bio
 # ("Jane Doe is a reporter…", "Jane Doe has covered…").
 BIO_OPENING = re.compile(

@@ -176,6 +176,23 @@ def test_a_date_and_author_container_gives_its_author() -> None:
     assert read_metadata(tree_of(page(before=byline))).authors == ("Dana Whitfield",)
 
 
+def test_an_author_box_gives_its_name() -> None:
+    box = (
+        "<div class='blog_author-box'><div>Dana Whitfield</div><img alt='Dana Whitfield'>"
+        "<p>Dana Whitfield is a transport reporter who has covered the city's bridges for ten"
+        " years.</p></div>"
+    )
+    assert read_metadata(tree_of(page(body=BODY + box))).authors == ("Dana Whitfield",)
+
+
+def test_a_subhead_and_a_paragraph_about_a_company_are_no_author_box() -> None:
+    body = BODY + (
+        "<h2>Harbour Moving</h2><p>Harbour Moving is a family business that has moved"
+        " households across the river since 1990.</p>"
+    )
+    assert read_metadata(tree_of(page(body=body))).authors == ()
+
+
 def test_name_in_a_link_after_a_by_label_in_the_same_element() -> None:
     byline = "<p class='meta'><span>By <a href='/producers/dw'>Dana Whitfield</a></span></p>"
     assert read_metadata(tree_of(page(before=byline))).authors == ("Dana Whitfield",)
