@@ -467,7 +467,12 @@ def clean_authors(
         # the date first, then the name: "Dec 17, 2025 · Jane Doe"
         text = hp.AUTHOR_PREFIX.sub("", text[len(dated.matched) :].strip(" .,;:|-–—·•"))
     text = hp.AUTHOR_TAIL.sub("", text).strip(" .,;:|-–—")
-    if not text or hp.AUTHOR_PLACEHOLDER.match(text) or metadata.find_date(text):
+    dated = metadata.find_date(text)
+    if dated is not None and text.endswith(dated.matched):
+        # the name, then the date: "Jane Doe 4 August 2010"
+        text = text[: -len(dated.matched)].strip(" .,;:|-–—·•")
+        dated = metadata.find_date(text)
+    if not text or hp.AUTHOR_PLACEHOLDER.match(text) or dated is not None:
         return []
     if _names_the_site(text, site_keys, host_keys):
         return []

@@ -216,6 +216,7 @@ def test_name_in_a_link_after_a_by_label_in_the_same_element() -> None:
         ("Dana Whitfield Sponsored November 24, 2025", ["Dana Whitfield"]),
         ("Dec 17, 2025 · Dana Whitfield", ["Dana Whitfield"]),
         ("Dec 17, 2025", []),
+        ("Dana Whitfield 4 August 2010", ["Dana Whitfield"]),
         ("Riverton Courier Sponsored", []),
         ("By submitting your phone number, you agree to receive texts", []),
         # buttons, links and topic labels of author-marked blocks
