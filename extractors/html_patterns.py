@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.patterns import BIO_VERBS
+
 # --- JSON-LD (schema.org) --------------------------------------------------------------------
 
 # Types whose node describes the page's own article, best first. A page often carries several
@@ -188,7 +190,7 @@ AUTHOR_BOX_MARK = re.compile(r"author|writer|bio|about|profile|byline", re.IGNOR
 # ("Jane Doe is a reporter…", "Jane Doe has covered…").
 BIO_OPENING = re.compile(
     r"(?P<name>[A-ZÀ-Ý][^\s,]*(?:\s+[A-ZÀ-Ý][^\s,]*){1,3})\s+"
-    r"(?:is|was|has|writes|covers|joined|leads|serves|works|holds|brings|specializes)\b"
+    r"(?:" + "|".join(sorted(BIO_VERBS)) + r")\b"
 )
 # Links to an author's page ("/author/jane-doe", "?author=…", "/@handle"): their text is the
 # author's name.

@@ -465,6 +465,29 @@ AGENCIES: dict[str, str] = {
 }
 
 # Words that make a byline part a role or an outlet rather than a person.
+# The verbs that open a short biography after its subject's name: "Jane Doe is a reporter…".
+BIO_VERBS = frozenset(
+    [
+        "is",
+        "has",
+        "was",
+        "joined",
+        "holds",
+        "writes",
+        "covers",
+        "specializes",
+        "specialises",
+        "brings",
+        "leads",
+        "lives",
+        "loves",
+        "teaches",
+        "earned",
+        "received",
+        "serves",
+        "works",
+    ]
+)
 NON_NAME_WORDS = frozenset(
     {
         "staff",

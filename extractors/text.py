@@ -107,28 +107,6 @@ _INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”’»]$")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ-]+$|^[A-Z]\.$")
-_BIO_VERBS = frozenset(
-    [
-        "is",
-        "has",
-        "was",
-        "joined",
-        "holds",
-        "writes",
-        "covers",
-        "specializes",
-        "specialises",
-        "brings",
-        "leads",
-        "lives",
-        "loves",
-        "teaches",
-        "earned",
-        "received",
-        "serves",
-        "works",
-    ]
-)
 _BARE_PUNCT = ".,;:!?\"'“”‘’()"
 _TOC_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)+")
 # A source in a list of references: a year, a link, "et al.", "Accessed 11 Apr. 2025".
@@ -451,7 +429,7 @@ def _is_bio_of(bio: str, name: str) -> bool:
         else:
             continue
         if following and (
-            following[0] in _BIO_VERBS
+            following[0] in patterns.BIO_VERBS
             or (following[0][:1].isupper() and following[0].endswith(","))
         ):
             return bool(patterns.BIO_ROLE.search(" ".join(words)))
