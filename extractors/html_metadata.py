@@ -515,12 +515,13 @@ def _jsonld_authors(node: dict[str, Any] | None, site_keys: set[str]) -> list[st
             value, types = item, set()
         text = _text(value)
         if text:
-            # A Person may bear the site's name (a personal site); an Organization may not.
+            # A Person may bear the site's name (a personal site); an Organization may not,
+            # nor a "Person" whose name is no person's ("Cleveland Clinic").
             person = "person" in types
             found = clean_authors(
                 text,
                 structured=True,
-                site_keys=set() if person else site_keys,
+                site_keys=set() if person and _person_shaped(text) else site_keys,
                 organisation=not person and bool(types & _SITE_TYPES),
             )
             names.extend(n for n in found if n not in names)

@@ -273,7 +273,8 @@ AUTHOR_TAIL = re.compile(
     r"\s+(?:[|•·]|[-–—]\s|on\s+\w+\.?\s+\d|updated\b|published\b|posted\b|last updated\b"
     r"|sponsored\b|advertorial\b|paid post\b"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d+\s+min(?:ute)?s?\s+read\b).*$"
-    r"|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$",
+    r"|\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$",
     re.IGNORECASE,
 )
 # Honorifics before a name: dropped ("Dr. Jane Doe" -> "Jane Doe").
@@ -395,6 +396,9 @@ NOT_PERSON_NAME_WORDS: frozenset[str] = frozenset(
         "service",
         "solutions",
         "strategies",
+        "foundation",
+        "association",
+        "society",
         "consulting",
         "consultants",
         "partners",

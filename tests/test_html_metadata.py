@@ -217,6 +217,10 @@ def test_name_in_a_link_after_a_by_label_in_the_same_element() -> None:
         ("Dec 17, 2025 · Dana Whitfield", ["Dana Whitfield"]),
         ("Dec 17, 2025", []),
         ("Dana Whitfield 4 August 2010", ["Dana Whitfield"]),
+        (
+            "By Dana Whitfield and Rob Teaser Monday, November 18, 2019",
+            ["Dana Whitfield", "Rob Teaser"],
+        ),
         ("Riverton Courier Sponsored", []),
         ("By submitting your phone number, you agree to receive texts", []),
         # buttons, links and topic labels of author-marked blocks
@@ -248,6 +252,18 @@ def test_person_who_is_the_site() -> None:
     assert read_metadata(tree_of(page(head)), "https://karl-voit.example/x").authors == (
         "Karl Voit",
     )
+
+
+def test_a_jsonld_person_named_as_the_site_is_the_site_when_no_person_is_so_named() -> None:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Bridge to close",
+        "author": {"@type": "Person", "name": "Riverton Heart Foundation"},
+    }
+    head = jsonld(data) + "<meta property='og:site_name' content='Riverton Heart Foundation'>"
+    byline = "<p class='byline'>By <a href='/authors/dana-whitfield'>Dana Whitfield</a></p>"
+    meta = read_metadata(tree_of(page(head, before=byline)))
+    assert meta.authors == ("Dana Whitfield",)
 
 
 def test_site_name_in_meta_author_is_rejected_for_a_visible_byline() -> None:
