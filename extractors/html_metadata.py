@@ -863,13 +863,28 @@ def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
     return []
 
 
-# What trafilatura's author XPaths pick up besides names: a month of the date beside the
-# byline ("Jane Doe Nov"), class names ("Wp-Block-Post-Author").
-_XPATH_DEBRIS = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\w+-\w+-\w+",
+# What trafilatura's author XPaths pick up besides names: the month of the date beside the
+# byline ("Jane Doe Nov", "Acme November") and class names ("Wp-Block-Post-Author"). A month
+# that is also a name may end a two-word name ("Theresa May"); a month may start one ("April
+# Ryan").
+_MONTH_WORD = re.compile(
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?",
     re.IGNORECASE,
 )
+_MONTHS_THAT_ARE_NAMES = frozenset({"april", "may", "june", "august"})
+_CLASS_NAME = re.compile(r"\w+-\w+-\w+")
+
+
+def _xpath_debris(name: str) -> bool:
+    """Whether a name found by trafilatura's author XPaths carries debris (see above)."""
+    words = name.split()
+    if _CLASS_NAME.search(name):
+        return True
+    last = words[-1]
+    if len(words) < 2 or not _MONTH_WORD.fullmatch(last):
+        return False
+    return not (len(words) == 2 and last.lower() in _MONTHS_THAT_ARE_NAMES)
 
 
 def _trafilatura_byline(tree: HtmlElement, site_keys: set[str]) -> list[str]:
@@ -883,7 +898,7 @@ def _trafilatura_byline(tree: HtmlElement, site_keys: set[str]) -> list[str]:
         names.extend(
             n
             for n in clean_authors(part, structured=False, site_keys=site_keys)
-            if n not in names and _person_shaped(n) and not _XPATH_DEBRIS.search(n)
+            if n not in names and _person_shaped(n) and not _xpath_debris(n)
         )
     return names
 

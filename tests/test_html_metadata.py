@@ -12,6 +12,7 @@ import pytest
 from lxml.html import HtmlElement
 
 from extractors import html as html_path
+from extractors import html_metadata
 from extractors.html import extract_html, parse_page
 from extractors.html_metadata import clean_authors, read_metadata, url_date
 
@@ -530,3 +531,18 @@ def test_author_paragraph_with_its_date_is_read_as_a_last_resort() -> None:
     before = "<p class='author'>Andrew Gerrand<br> 4 August 2010</p>"
     meta = read_metadata(tree_of(page(before=before, h1="Defer, Panic, and Recover")))
     assert meta.authors == ("Andrew Gerrand",)
+
+
+@pytest.mark.parametrize(
+    ("name", "debris"),
+    [
+        ("Jane Doe Nov", True),  # the month of the date beside the byline
+        ("Acme November", True),
+        ("Wp-Block-Post-Author", True),
+        ("Theresa May", False),  # months that are names
+        ("April Ryan", False),
+        ("June Carter Cash", False),
+    ],
+)
+def test_debris_of_trafilatura_author_search(name: str, debris: bool) -> None:
+    assert html_metadata._xpath_debris(name) is debris
