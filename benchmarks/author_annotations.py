@@ -65,11 +65,8 @@ def audit(pages: Sequence[BenchPage]) -> tuple[int, Counter[str], dict[str, list
             continue
         annotated += 1
         tree = parse_page(page.html.decode("utf-8", "replace"))
-        sources = html_metadata._gather(tree) if tree is not None else None
-        names = html_metadata._site_names(sources) if sources is not None else []
-        host_keys = frozenset(html_metadata._host_keys(page.url))
-        site_keys = {html_metadata._name_key(n) for n in names} | set(host_keys)
-        site_keys.discard("")
+        names = html_metadata._site_names(html_metadata._gather(tree)) if tree is not None else []
+        site_keys, _ = html_metadata.site_and_host_keys(names, page.url)
         reason = _reason(page.author, site_keys)
         if reason is None:
             continue

@@ -14,6 +14,7 @@ import json
 import logging
 import re
 import warnings
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -57,7 +58,6 @@ _INNER_TEXTS = etree.XPath("descendant::text()[normalize-space()]")
 _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 # XPath's normalize-space(): XML whitespace only, so a no-break space stays a character.
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
-# Byline labels are compared with these letters in lower case, with or without colons.
 _TIME_PUBLISHED = etree.XPath(hp.TIME_PUBLISHED_XPATH)
 _TIME_IN_ARTICLE = etree.XPath(hp.TIME_IN_ARTICLE_XPATH)
 _NEAR_TITLE_BEFORE = etree.XPath(hp.NEAR_TITLE_BEFORE_XPATH)
@@ -413,6 +413,7 @@ _NOT_IN_A_PERSON_NAME = (
     | hp.AUTHOR_GENERIC_WORDS
     | hp.AUTHOR_ROLE_WORDS
     | hp.NOT_PERSON_NAME_WORDS
+    | patterns.NON_NAME_WORDS
 )
 
 
@@ -605,13 +606,16 @@ def _byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def _visible_authors(
-    tree: HtmlElement, site_keys: set[str], host_keys: frozenset[str] = frozenset()
+    tree: HtmlElement,
+    site_keys: set[str],
+    host_keys: frozenset[str],
+    wrappers: set[HtmlElement],
 ) -> list[str]:
-    """Author names from the page's visible bylines (rel=author, microdata, byline classes).
+    """Author names from the page's visible bylines (rel=author, microdata, byline classes),
+    outside foreign blocks (``wrappers``: see ``_excluded``).
 
     The innermost marked element is read first: a byline block holds the name's own element.
     """
-    wrappers = _headline_holders(tree)
     candidates = [
         e
         for e in _byline_elements(tree)
@@ -728,14 +732,14 @@ def _title_heading(tree: HtmlElement, title: str | None) -> HtmlElement | None:
     return None
 
 
-def _near_title_texts(heading: HtmlElement, *, foreign: bool = True) -> list[str]:
+def _near_title_texts(heading: HtmlElement, wrappers: set[HtmlElement] | None = None) -> list[str]:
     """The short text nodes just before and after the headline: its kicker, byline, date.
 
-    ``foreign=False`` leaves out those in a sidebar, a teaser or another foreign block.
+    Given the headline's ``wrappers`` (see ``_excluded``), those in a sidebar, a teaser or
+    another foreign block are left out.
     """
     nodes = _NEAR_TITLE_BEFORE(heading) + _NEAR_TITLE_AFTER(heading)
-    if not foreign:
-        wrappers = set(heading.iterancestors())
+    if wrappers is not None:
         nodes = [
             n for n in nodes if n.getparent() is None or not _excluded(n.getparent(), wrappers)
         ]
@@ -767,11 +771,13 @@ def date_near_title(
     return None, None
 
 
-def _byline_near_title(heading: HtmlElement | None, site_keys: set[str]) -> list[str]:
+def _byline_near_title(
+    heading: HtmlElement | None, site_keys: set[str], wrappers: set[HtmlElement]
+) -> list[str]:
     """Names of a "By …" line next to the headline (the text path's byline pattern)."""
     if heading is None:
         return []
-    for text in _near_title_texts(heading, foreign=False):
+    for text in _near_title_texts(heading, wrappers):
         if len(text.split()) > hp.NEAR_TITLE_BYLINE_MAX_WORDS:
             continue
         m = patterns.BYLINE.match(text)
@@ -803,7 +809,7 @@ def _byline_texts(tree: HtmlElement) -> tuple[list[Any], list[Any], list[str]]:
     bylines: list[Any] = []
     labels: list[Any] = []
     boxes: list[str] = []
-    recent: list[str] = []
+    recent: deque[str] = deque(maxlen=hp.AUTHOR_BOX_NAME_BEFORE)
     for node in _BODY_TEXTS(tree):
         text = _XML_SPACE.sub(" ", str(node)).strip(" ")
         if not text:
@@ -817,15 +823,16 @@ def _byline_texts(tree: HtmlElement) -> tuple[list[Any], list[Any], list[str]]:
             parent = node.getparent()
             if parent is not None and _in_author_box(parent):
                 boxes.append(bio.group("name"))
-        recent = [*recent[-(hp.AUTHOR_BOX_NAME_BEFORE - 1) :], text]
+        recent.append(text)
     return bylines, labels, boxes
 
 
-def _byline_anywhere(tree: HtmlElement, site_keys: set[str]) -> list[str]:
+def _byline_anywhere(
+    tree: HtmlElement, site_keys: set[str], wrappers: set[HtmlElement]
+) -> list[str]:
     """Names of the first short "By …" or "Written by …" text on the page, outside comments,
     teasers and footers; else of the text after a lone "Written by" label."""
     bylines, labels, boxes = _byline_texts(tree)
-    wrappers = _headline_holders(tree) if bylines or labels else set()
     for node in bylines:
         text = _SPACES.sub(" ", str(node)).strip()
         if len(text) > hp.NEAR_TITLE_MAX_CHARS:
@@ -926,6 +933,17 @@ def htmldate_fallback(
 # --- Entry point -----------------------------------------------------------------------------
 
 
+def site_and_host_keys(
+    site_names: Iterable[str], url: str | None
+) -> tuple[set[str], frozenset[str]]:
+    """The folded names that name the site, which name no author (its names and its host's),
+    and those of its host alone."""
+    host_keys = frozenset(_host_keys(url))
+    site_keys = {_name_key(n) for n in site_names} | host_keys
+    site_keys.discard("")
+    return site_keys, host_keys
+
+
 def read_metadata(
     tree: HtmlElement, url: str | None = None, *, fetched_at: datetime | None = None
 ) -> PageMetadata:
@@ -937,19 +955,22 @@ def read_metadata(
     sources = _gather(tree)
     page_url = url or sources.canonical or _first_meta_value(sources, ("og:url",))
     site_names = _site_names(sources)
-    host_keys = frozenset(_host_keys(page_url))
-    site_keys = {_name_key(n) for n in site_names} | host_keys
-    site_keys.discard("")
+    site_keys, host_keys = site_and_host_keys(site_names, page_url)
     title = _title(sources, site_keys)
-    authors = (
-        _jsonld_authors(sources.jsonld_article, site_keys)
-        or _meta_authors(sources, site_keys, host_keys)
-        or _visible_authors(tree, site_keys, host_keys)
-        or _byline_near_title(_title_heading(tree, title), site_keys)
-        or _jsonld_authors(sources.jsonld_page, site_keys)
-        or _byline_anywhere(tree, site_keys)
-        or _trafilatura_byline(tree, site_keys)
+    authors = _jsonld_authors(sources.jsonld_article, site_keys) or _meta_authors(
+        sources, site_keys, host_keys
     )
+    if not authors:
+        # the bylines on the page, outside foreign blocks: found once, the blocks that hold
+        # the headline, which are the article's wrappers whatever their classes say
+        wrappers = _headline_holders(tree)
+        authors = (
+            _visible_authors(tree, site_keys, host_keys, wrappers)
+            or _byline_near_title(_title_heading(tree, title), site_keys, wrappers)
+            or _jsonld_authors(sources.jsonld_page, site_keys)
+            or _byline_anywhere(tree, site_keys, wrappers)
+            or _trafilatura_byline(tree, site_keys)
+        )
     published, published_text = _published(tree, sources, page_url, fetched_at)
     section = _first_meta_value(sources, hp.META_SECTION_KEYS)
     if section is None and sources.jsonld_article:

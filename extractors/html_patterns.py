@@ -158,7 +158,7 @@ BYLINE_ATTRIBUTE_EXCLUDED = re.compile(
 # when nothing else names the author.
 BYLINE_TEXT_PREFIXES = ("By ", "by ", "BY ", "Written by ", "Author:")
 # A byline's label standing alone, the name in the next element ("Written by" / "Jane Doe"),
-# compared in lower case and without colons ("Written By:", "BY"), or "Author:".
+# compared in lower case and without a trailing colon ("Written By:", "BY", "Author:").
 BYLINE_LABELS = frozenset(
     {
         "written by",
@@ -377,9 +377,10 @@ AUTHOR_PLACEHOLDER = re.compile(
 AUTHOR_ORGANISATION_WORDS: frozenset[str] = frozenset(
     {"team", "editors", "center", "centre", "institute", "office", "department"}
 )
-# Words that no person's name holds: what a business, a place or a publication is called
-# ("Riverside Dental", "Acme Store", "Maple Canada", "Coffee At Home"). A site named with one of
-# them is not a person's site, so its name is not taken for its author's.
+# Words that no person's name holds, besides those of a byline's roles and outlets
+# (patterns.NON_NAME_WORDS) and of organisations: what a business, a place or a publication is
+# called ("Riverside Dental", "Acme Store", "Maple Canada", "Coffee At Home"). A site named
+# with one of them is not a person's site, so its name is not taken for its author's.
 NOT_PERSON_NAME_WORDS: frozenset[str] = frozenset(
     {
         "bank",
@@ -390,10 +391,6 @@ NOT_PERSON_NAME_WORDS: frozenset[str] = frozenset(
         "dental",
         "care",
         "clinic",
-        "company",
-        "group",
-        "services",
-        "service",
         "solutions",
         "strategies",
         "foundation",
@@ -402,20 +399,13 @@ NOT_PERSON_NAME_WORDS: frozenset[str] = frozenset(
         "consulting",
         "consultants",
         "partners",
-        "marketing",
-        "media",
         "systems",
         "security",
         "network",
-        "news",
-        "agency",
         "studio",
         "studios",
         "labs",
         "lab",
-        "inc",
-        "llc",
-        "ltd",
         "co",
         "corp",
         "gmbh",
@@ -423,18 +413,9 @@ NOT_PERSON_NAME_WORDS: frozenset[str] = frozenset(
         "usa",
         "america",
         "global",
-        "international",
-        "online",
-        "digital",
-        "magazine",
         "review",
-        "journal",
-        "times",
-        "post",
-        "daily",
         "weekly",
         "tech",
-        "health",
         "travel",
         "home",
         "homes",

@@ -464,7 +464,6 @@ AGENCIES: dict[str, str] = {
     "cnn": "CNN",
 }
 
-# Words that make a byline part a role or an outlet rather than a person.
 # The verbs that open a short biography after its subject's name: "Jane Doe is a reporter…".
 BIO_VERBS = frozenset(
     [
@@ -488,6 +487,7 @@ BIO_VERBS = frozenset(
         "works",
     ]
 )
+# Words that make a byline part a role or an outlet rather than a person.
 NON_NAME_WORDS = frozenset(
     {
         "staff",

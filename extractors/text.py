@@ -616,10 +616,13 @@ def _block_score(page: _Page, i: int) -> float:
 def _is_data_row(page: _Page, i: int) -> bool:
     """Whether block ``i`` reads as a row of a data table: two or more cells, half of them
     numbers."""
+    if page.kind[i] is not None:
+        return False
     tokens = page.blocks[i].split()
+    if not 2 <= len(tokens) <= DATA_ROW_MAX_TOKENS:
+        return False
     numbers = sum(1 for t in tokens if _DIGIT_TOKEN.match(t) and not _YEAR_OR_COUNT.match(t))
-    fits = 2 <= len(tokens) <= DATA_ROW_MAX_TOKENS
-    return page.kind[i] is None and fits and 2 * numbers >= len(tokens)
+    return 2 * numbers >= len(tokens)
 
 
 def _free_data_tables(page: _Page, scores: list[float]) -> None:

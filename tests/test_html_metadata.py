@@ -242,29 +242,26 @@ def test_organisation_author_kept_only_when_structured_and_not_the_site() -> Non
     assert clean_authors("Riverton Courier", structured=True, site_keys=keys) == []
 
 
-def test_person_who_is_the_site() -> None:
-    # a personal site: JSON-LD says the author is a Person whose name is the site's name
+@pytest.mark.parametrize(
+    ("name", "url", "expected"),
+    [
+        # a personal site: the Person that JSON-LD names is the site's name and a person's
+        ("Karl Voit", "https://karl-voit.example/x", ("Karl Voit",)),
+        # a "Person" named as the site whose name is no person's: the byline names the author
+        ("Riverton Heart Foundation", None, ("Dana Whitfield",)),
+    ],
+)
+def test_a_jsonld_person_who_bears_the_site_name(
+    name: str, url: str | None, expected: tuple[str, ...]
+) -> None:
     data = {
         "@type": "BlogPosting",
         "headline": "Notes on bridges",
-        "author": {"@type": "Person", "name": "Karl Voit"},
+        "author": {"@type": "Person", "name": name},
     }
-    head = jsonld(data) + "<meta property='og:site_name' content='Karl Voit'>"
-    assert read_metadata(tree_of(page(head)), "https://karl-voit.example/x").authors == (
-        "Karl Voit",
-    )
-
-
-def test_a_jsonld_person_named_as_the_site_is_the_site_when_no_person_is_so_named() -> None:
-    data = {
-        "@type": "NewsArticle",
-        "headline": "Bridge to close",
-        "author": {"@type": "Person", "name": "Riverton Heart Foundation"},
-    }
-    head = jsonld(data) + "<meta property='og:site_name' content='Riverton Heart Foundation'>"
+    head = jsonld(data) + f"<meta property='og:site_name' content='{name}'>"
     byline = "<p class='byline'>By <a href='/authors/dana-whitfield'>Dana Whitfield</a></p>"
-    meta = read_metadata(tree_of(page(head, before=byline)))
-    assert meta.authors == ("Dana Whitfield",)
+    assert read_metadata(tree_of(page(head, before=byline)), url).authors == expected
 
 
 def test_site_name_in_meta_author_is_rejected_for_a_visible_byline() -> None:
