@@ -594,7 +594,6 @@ NON_NAME_WORDS = frozenset(
         "specialist",
         "strategist",
         "consultant",
-        "grader",
         "licensed",
         "certified",
         # site furniture that author-marked links and buttons carry ("Member Login")
