@@ -78,6 +78,16 @@ def _cli(pages: Path, out: Path, api_url: str, *extra: str) -> subprocess.Popen[
     )
 
 
+def _wait_for_new_part(folder: Path, run: subprocess.Popen[str], limit: float = 300.0) -> None:
+    """Return once ``run`` has written a part that ``folder`` did not hold before."""
+    before = set(folder.glob("part-*.parquet")) if folder.exists() else set()
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and run.poll() is None:
+        if folder.exists() and set(folder.glob("part-*.parquet")) - before:
+            return
+        time.sleep(0.02)
+
+
 def _assert_only_whole_parts(out: Path) -> None:
     for folder in ("articles", "rejects", "templates"):
         for path in (out / folder).glob("*.parquet") if (out / folder).exists() else []:
@@ -97,9 +107,15 @@ def test_sigkill_at_random_points_then_rerun_gives_the_uninterrupted_rows(
 
     out = tmp_path / "killed"
     rng = random.Random(1)
-    for _ in range(3):
+    for attempt in range(3):
         run = _cli(pages, out, prefect_harness)
-        time.sleep(rng.uniform(3.0, 9.0))
+        if attempt == 0:
+            time.sleep(rng.uniform(0.5, 3.0))  # while the run starts, before any batch ends
+        else:
+            # while batches are being written: a moment after this run finished its first
+            # part, so the kill lands mid-run however fast the machine is
+            _wait_for_new_part(out / "articles", run)
+            time.sleep(rng.uniform(0.0, 0.3))
         run.send_signal(signal.SIGKILL)
         run.communicate(timeout=60)  # drains the pipes, so the run never blocks on its logs
         # The kill struck a running job, not one already done: otherwise nothing was tested.
