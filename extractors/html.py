@@ -171,6 +171,12 @@ def extract_html(
     meta = replace(meta, title=(clean_title(meta.title) or None) if meta.title else None)
     cleaned = clean_blocks(_continued(tree, _blocks(text)), title=meta.title, find_title=False)
     _merge_metadata(cleaned, meta, fetched_at)
+    if meta.published is not None:
+        found, source = html_metadata.original_near_title(
+            tree, meta.title, meta.published, fetched_at
+        )
+        if found is not None:
+            cleaned.published, cleaned.published_text = found, source
     if cleaned.published is None:
         found, source = html_metadata.date_near_title(tree, meta.title, fetched_at)
         if found is None:

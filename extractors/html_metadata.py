@@ -40,6 +40,11 @@ logger = logging.getLogger(__name__)
 HTMLDATE_EXTENSIVE = False
 # A date this far after the crawl is a clock or time-zone slip, not a later page: allowed.
 FETCH_DATE_SLACK = timedelta(days=1)
+# How much earlier than the fields' publication date a date by the headline must be to be
+# taken as the original one: more than a time zone's shift of a date given without a time.
+ORIGINAL_DATE_MIN_GAP = timedelta(days=2)
+# The longest text standing alone before a date that labels it ("Last updated on:").
+UPDATE_LABEL_MAX_WORDS = 3
 # Time-zone abbreviations dateutil should know, in seconds east of UTC (from patterns.py).
 _TZINFOS = {name: minutes * 60 for name, minutes in patterns.TIMEZONE_OFFSETS.items()}
 _SPACES = re.compile(r"\s+")
@@ -57,6 +62,8 @@ _PAGE_WIDE = frozenset({"body", "html"})
 _INNER_TEXTS = etree.XPath("descendant::text()[normalize-space()]")
 _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 # XPath's normalize-space(): XML whitespace only, so a no-break space stays a character.
+# Elements whose text begins an article's body, after its header block (see _opens_body).
+_BODY_OPENERS = frozenset({"h2", "table"})
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 _TIME_PUBLISHED = etree.XPath(hp.TIME_PUBLISHED_XPATH)
 _TIME_IN_ARTICLE = etree.XPath(hp.TIME_IN_ARTICLE_XPATH)
@@ -732,42 +739,115 @@ def _title_heading(tree: HtmlElement, title: str | None) -> HtmlElement | None:
     return None
 
 
-def _near_title_texts(heading: HtmlElement, wrappers: set[HtmlElement] | None = None) -> list[str]:
-    """The short text nodes just before and after the headline: its kicker, byline, date.
+def _holder(node: Any) -> HtmlElement | None:
+    """The element a text node is the text of (not the one it is the tail of)."""
+    element = node.getparent()
+    return element.getparent() if element is not None and node.is_tail else element
+
+
+def _opens_body(node: Any) -> bool:
+    """Whether a text node stands in a subheading or a table: the article's body has begun."""
+    element = _holder(node)
+    while element is not None:
+        if element.tag in _BODY_OPENERS:
+            return True
+        element = element.getparent()
+    return False
+
+
+def _near_title_nodes(
+    heading: HtmlElement,
+    wrappers: set[HtmlElement] | None = None,
+    *,
+    header_only: bool = False,
+    after_only: bool = False,
+) -> list[tuple[Any, str]]:
+    """The short text nodes just before and after the headline, with their folded text: its
+    kicker, byline, date.
 
     Given the headline's ``wrappers`` (see ``_excluded``), those in a sidebar, a teaser or
-    another foreign block are left out.
+    another foreign block are left out. With ``header_only``, those after the headline stop
+    where the body's first subheading or table begins; with ``after_only``, those before the
+    headline are left out.
     """
-    nodes = _NEAR_TITLE_BEFORE(heading) + _NEAR_TITLE_AFTER(heading)
+    after = _NEAR_TITLE_AFTER(heading)
+    if header_only:
+        end = next((i for i, node in enumerate(after) if _opens_body(node)), len(after))
+        after = after[:end]
+    nodes = after if after_only else _NEAR_TITLE_BEFORE(heading) + after
     if wrappers is not None:
         nodes = [
             n for n in nodes if n.getparent() is None or not _excluded(n.getparent(), wrappers)
         ]
-    texts = (_SPACES.sub(" ", str(node)).strip() for node in nodes)
-    return [t for t in texts if t and len(t) <= hp.NEAR_TITLE_MAX_CHARS]
+    texts = ((node, _SPACES.sub(" ", str(node)).strip()) for node in nodes)
+    return [(node, t) for node, t in texts if t and len(t) <= hp.NEAR_TITLE_MAX_CHARS]
+
+
+def _near_title_texts(heading: HtmlElement, wrappers: set[HtmlElement] | None = None) -> list[str]:
+    """The texts of ``_near_title_nodes``."""
+    return [text for _node, text in _near_title_nodes(heading, wrappers)]
+
+
+def _shown_date(node: Any, text: str) -> FoundDate | None:
+    """The date a text node shows; a ``<time>`` element's own ``datetime`` when it holds the
+    text, since that one names the day unambiguously ("03/01/2017") and keeps the time."""
+    element = _holder(node)
+    if element is not None and element.tag == "time" and element.get("datetime"):
+        stated = parse_date(element.get("datetime", ""))
+        if stated is not None:
+            return stated
+    return metadata.find_date(text)
 
 
 def date_near_title(
-    tree: HtmlElement, title: str | None, fetched_at: datetime | None = None
+    tree: HtmlElement,
+    title: str | None,
+    fetched_at: datetime | None = None,
+    *,
+    updates: bool = True,
+    after_only: bool = False,
 ) -> tuple[FoundDate | None, str | None]:
     """A date written next to the headline: the dateline block around the article's h1.
 
-    A date labelled as an update is taken only when no other date stands there.
+    A date labelled as an update ("Updated May 2, 2024", or an "Updated" label just before
+    it) is taken only when no other date stands there, and never when ``updates`` is false.
+    With ``after_only``, only the texts after the headline are read.
     """
     heading = _title_heading(tree, title)
     if heading is None:
         return None, None
     update: tuple[FoundDate, str] | None = None
-    for text in _near_title_texts(heading):
-        found = metadata.find_date(text)
+    label = ""
+    for node, text in _near_title_nodes(heading, header_only=True, after_only=after_only):
+        found = _shown_date(node, text)
         if found is None or not plausible(found, fetched_at):
+            label = text
             continue
-        if hp.UPDATE_LABEL.search(text):
+        labelled = hp.UPDATE_LABEL.search(text) or (
+            len(label.split()) <= UPDATE_LABEL_MAX_WORDS and hp.UPDATE_LABEL.search(label)
+        )
+        label = text
+        if labelled:
             update = update or (found, text)
             continue
         return found, f"near the headline: {text}"
-    if update is not None:
+    if update is not None and updates:
         return update[0], f"near the headline: {update[1]}"
+    return None, None
+
+
+def original_near_title(
+    tree: HtmlElement, title: str | None, published: FoundDate, fetched_at: datetime | None
+) -> tuple[FoundDate | None, str | None]:
+    """A publication date next to the headline that is days before the one the fields give.
+
+    Republishing a page, or moving it to a new system, resets its fields' publication date;
+    the date its headline block shows readers keeps the original. Only the block after the
+    headline is read: before it stand menus and lists of other stories, with their dates.
+    """
+    found, source = date_near_title(tree, title, fetched_at, updates=False, after_only=True)
+    if found is not None and found.value < published.value - ORIGINAL_DATE_MIN_GAP:
+        return found, source
     return None, None
 
 

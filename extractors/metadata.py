@@ -42,6 +42,15 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = (
         + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b",
         re.IGNORECASE,
     ),
+    # 17.05.2021, 17.05.2021 14:30: dots put the day first wherever they are written
+    re.compile(
+        r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<monthnum>[01]?\d)\.(?P<year>\d{4})(?![\d.]\d)" + _TIME
+    ),
+    # 2/24/2026, 24/2/2026: slashes, read only when one number can only be the day (or both
+    # are the same); "3/4/2024" is March 4 in one country and 3 April in another
+    re.compile(
+        r"(?<![\w/])(?P<first>[0-3]?\d)/(?P<other>[0-3]?\d)/(?P<year>\d{4})(?![\d/])" + _TIME
+    ),
     # 20 November 2024, 16:45 GMT
     re.compile(
         r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?"
@@ -80,8 +89,18 @@ def _offset(tz: str | None) -> timezone:
 def _build(m: re.Match[str]) -> datetime | None:
     """The UTC instant a date match names, or None when it is not a real date."""
     g = m.groupdict()
-    month = int(g["monthnum"]) if g.get("monthnum") else patterns.MONTHS[g["month"].lower()]
-    year, day = int(g["year"]), int(g["day"])
+    if g.get("first"):
+        first, second = int(g["first"]), int(g["other"])
+        if first > 12 or first == second:
+            day, month = first, second
+        elif second > 12:
+            month, day = first, second
+        else:
+            return None  # day and month cannot be told apart
+    else:
+        month = int(g["monthnum"]) if g.get("monthnum") else patterns.MONTHS[g["month"].lower()]
+        day = int(g["day"])
+    year = int(g["year"])
     hour = int(g["hour"]) if g.get("hour") else 0
     minute = int(g["minute"]) if g.get("minute") else 0
     second = int(g["second"]) if g.get("second") else 0
@@ -133,6 +152,9 @@ def parse_date_line(line: str) -> tuple[FoundDate, str | None] | None:
     rest = line.replace(found.matched, " ")
     if label_match and label_match.group("label"):
         rest = rest.replace(label_match.group("label"), " ", 1)
+    if re.search(r"\d", rest):
+        # another number beside the date: a table row, a count, a range of an event's dates
+        return None
     leftover = re.findall(r"[^\W\d_]{2,}", rest)
     # Weekday names and joiners may stand around the date; nothing else may.
     if any(word.lower() not in patterns.DATE_LINE_WORDS for word in leftover):

@@ -362,6 +362,74 @@ def test_date_written_next_to_the_headline() -> None:
     assert cleaned.published_text == "near the headline: Feb. 12, 2024"
 
 
+def _headed(header: str, head: str = "") -> str:
+    """A page whose header block, outside the article, holds the headline and ``header``."""
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>"
+        f"<header><h1>Bridge to close for repairs</h1>{header}</header>"
+        f"<article>{BODY}</article></body></html>"
+    )
+
+
+REPUBLISHED = jsonld(
+    {"@type": "NewsArticle", "headline": "Bridge", "datePublished": "2025-08-21T10:00:00Z"}
+)
+
+
+def test_the_original_date_by_the_headline_wins_over_a_later_field() -> None:
+    # a page moved to a new system: its fields say 2025, its header shows when it appeared
+    header = "<p>Published</p><p>Apr 26, 2023</p><p>Updated</p><p>Aug 21, 2025</p>"
+    cleaned = extract_html(_headed(header, REPUBLISHED))
+    assert cleaned is not None and cleaned.published is not None
+    assert cleaned.published.value == datetime(2023, 4, 26, tzinfo=UTC)
+    assert cleaned.published_text == "near the headline: Apr 26, 2023"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "<p>Aug 20, 2025</p>",  # a day before the field's: a time zone apart, not another date
+        "<p>Updated</p><p>Jan 2, 2024</p>",  # an earlier update is no publication
+        "<p>Last updated: Jan 2, 2024</p>",
+    ],
+)
+def test_the_fields_date_stays_without_an_earlier_publication_by_the_headline(
+    header: str,
+) -> None:
+    cleaned = extract_html(_headed(header, REPUBLISHED))
+    assert cleaned is not None and cleaned.published is not None
+    assert cleaned.published.value == datetime(2025, 8, 21, 10, tzinfo=UTC)
+
+
+def test_dates_before_the_headline_do_not_replace_the_fields_date() -> None:
+    # a list of other stories above the headline, each with its date
+    html = _headed("<p>By Dana Whitfield</p>", REPUBLISHED).replace(
+        "<header>", "<header><ul><li>Council elects a mayor</li><li>Jan 5, 2024</li></ul>"
+    )
+    cleaned = extract_html(html)
+    assert cleaned is not None and cleaned.published is not None
+    assert cleaned.published.value == datetime(2025, 8, 21, 10, tzinfo=UTC)
+
+
+def test_a_time_element_by_the_headline_gives_its_own_datetime() -> None:
+    # "03/01/2017" could be March 1 or 3 January; the element's datetime says which
+    header = "<time datetime='2017-03-01T12:00:00Z'>03/01/2017</time>"
+    cleaned = extract_html(_headed(header))
+    assert cleaned is not None and cleaned.published is not None
+    assert cleaned.published.value == datetime(2017, 3, 1, 12, tzinfo=UTC)
+
+
+def test_the_date_search_by_the_headline_stops_at_a_table() -> None:
+    # the header gives only an update; the dates in a data table below are the body's
+    header = (
+        "<p>Last updated Nov 6, 2025</p><table><tr><td>1/31/2013</td><td>+13.1%</td></tr>"
+        "<tr><td>2/28/2013</td><td>+12.9%</td></tr></table>"
+    )
+    cleaned = extract_html(_headed(header))
+    assert cleaned is not None and cleaned.published is not None
+    assert cleaned.published.value == datetime(2025, 11, 6, tzinfo=UTC)
+
+
 def test_no_date_stays_null() -> None:
     cleaned = extract_html(page("<title>Bridge</title>"))
     assert cleaned is not None

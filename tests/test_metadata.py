@@ -28,6 +28,13 @@ from extractors.text import clean_text_dump
         ("March 1st, 2021", datetime(2021, 3, 1, tzinfo=UTC)),
         ("12:30 AM EDT, Sun July 7, 2019", datetime(2019, 7, 7, 4, 30, tzinfo=UTC)),
         ("Updated 3:15 p.m. Nov. 4, 2023", datetime(2023, 11, 4, 15, 15, tzinfo=UTC)),
+        # numbers only: dots put the day first; slashes are read when one number is a day
+        ("17.05.2021", datetime(2021, 5, 17, tzinfo=UTC)),
+        ("23.07.2025 · 6 min read", datetime(2025, 7, 23, tzinfo=UTC)),
+        ("12.05.2023 14:30", datetime(2023, 5, 12, 14, 30, tzinfo=UTC)),
+        ("2/24/2026", datetime(2026, 2, 24, tzinfo=UTC)),
+        ("24/2/2026", datetime(2026, 2, 24, tzinfo=UTC)),
+        ("4/24/2000 12:00 AM", datetime(2000, 4, 24, tzinfo=UTC)),
     ],
 )
 def test_find_date_reads_time_and_zone(text: str, expected: datetime) -> None:
@@ -36,9 +43,29 @@ def test_find_date_reads_time_and_zone(text: str, expected: datetime) -> None:
     assert found.value == expected
 
 
-@pytest.mark.parametrize("text", ["2024-13-45", "February 30, 2023", "no date here", "1850-01-01"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-13-45",
+        "February 30, 2023",
+        "no date here",
+        "1850-01-01",
+        "3/4/2024",  # March 4 or 3 April: stays unread
+        "v1.2.2024",  # a version number
+        "10.5.2021.3",
+        "31.02.2024",
+    ],
+)
 def test_find_date_refuses_what_is_not_a_date(text: str) -> None:
     assert find_date(text) is None
+
+
+@pytest.mark.parametrize(
+    "line", ["1/1/2024 +13.1%", "17.05.2021 1,204 4.2%", "29 November 2018 | 20 January 2019"]
+)
+def test_a_date_beside_other_numbers_is_no_date_line(line: str) -> None:
+    # a data table's row, or the dates of an event: the article's, not its publication's
+    assert parse_date_line(line) is None
 
 
 def test_date_line_is_a_line_with_only_a_date() -> None:
