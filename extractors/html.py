@@ -177,6 +177,9 @@ def extract_html(
         )
         if found is not None:
             cleaned.published, cleaned.published_text = found, source
+    first, source = html_metadata.originally_published(tree, fetched_at)
+    if first is not None and (cleaned.published is None or first.value < cleaned.published.value):
+        cleaned.published, cleaned.published_text = first, source
     if cleaned.published is None:
         found, source = html_metadata.date_near_title(tree, meta.title, fetched_at)
         if found is None:

@@ -43,6 +43,9 @@ FETCH_DATE_SLACK = timedelta(days=1)
 # How much earlier than the fields' publication date a date by the headline must be to be
 # taken as the original one: more than a time zone's shift of a date given without a time.
 ORIGINAL_DATE_MIN_GAP = timedelta(days=2)
+# The most characters between "originally published" and its date ("on the site of the
+# Riverton Courier on").
+ORIGINAL_NOTE_MAX_GAP = 40
 # The longest text standing alone before a date that labels it ("Last updated on:").
 UPDATE_LABEL_MAX_WORDS = 3
 # Time-zone abbreviations dateutil should know, in seconds east of UTC (from patterns.py).
@@ -66,6 +69,7 @@ _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 _BODY_OPENERS = frozenset({"h2", "table"})
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 _TIME_PUBLISHED = etree.XPath(hp.TIME_PUBLISHED_XPATH)
+_ORIGINALLY_PUBLISHED = etree.XPath(hp.ORIGINALLY_PUBLISHED_XPATH)
 _TIME_IN_ARTICLE = etree.XPath(hp.TIME_IN_ARTICLE_XPATH)
 _NEAR_TITLE_BEFORE = etree.XPath(hp.NEAR_TITLE_BEFORE_XPATH)
 _NEAR_TITLE_AFTER = etree.XPath(hp.NEAR_TITLE_AFTER_XPATH)
@@ -833,6 +837,29 @@ def date_near_title(
         return found, f"near the headline: {text}"
     if update is not None and updates:
         return update[0], f"near the headline: {update[1]}"
+    return None, None
+
+
+def originally_published(
+    tree: HtmlElement, fetched_at: datetime | None = None
+) -> tuple[FoundDate | None, str | None]:
+    """The date of a note that the article first appeared earlier ("This article was
+    originally published on 26 Sep 2019"), read in the element that holds the note."""
+    for node in _ORIGINALLY_PUBLISHED(tree):
+        holder = _holder(node)
+        if holder is None:
+            continue
+        text = _SPACES.sub(" ", _element_text(holder)).strip()
+        m = hp.ORIGINALLY_PUBLISHED.search(text)
+        if m is None:
+            continue
+        rest = text[m.end() :].strip()[: hp.NEAR_TITLE_MAX_CHARS]
+        found = metadata.find_date(rest)
+        # the date must follow the note at once, not stand later in the sentence
+        if found is None or rest.find(found.matched) > ORIGINAL_NOTE_MAX_GAP:
+            continue
+        if plausible(found, fetched_at):
+            return found, f"originally published: {found.matched}"
     return None, None
 
 

@@ -108,6 +108,7 @@ META_PUBLISHED_KEYS: tuple[str, ...] = (
     "publish-date",
     "publish_date",
     "pubdate",
+    "published",
     "date",
     "dc.date.issued",
     "dc.date",
@@ -250,6 +251,18 @@ NEAR_TITLE_BYLINE_MAX_WORDS = 16
 NEAR_TITLE_MAX_CHARS = 80
 # A label that makes a written date the last update rather than the publication.
 UPDATE_LABEL = re.compile(r"\b(?:updated|modified|edited|revised|reviewed)\b", re.IGNORECASE)
+
+# A note that the article appeared first elsewhere or earlier, with that date after it:
+# "This article was originally published on 26 Sep 2019", "First published in March 3, 2020".
+ORIGINALLY_PUBLISHED = re.compile(
+    r"\b(?:originally|first)\s+(?:published|posted|appeared)\b(?:\s+(?:on|in|at))?",
+    re.IGNORECASE,
+)
+# The text nodes that may hold such a note, preselected by libxml2.
+ORIGINALLY_PUBLISHED_XPATH = (
+    "//body//text()[contains(., 'riginally') or contains(., 'irst published')"
+    " or contains(., 'irst posted')]"
+)
 
 # --- Dates in URLs ---------------------------------------------------------------------------
 

@@ -430,6 +430,30 @@ def test_the_date_search_by_the_headline_stops_at_a_table() -> None:
     assert cleaned.published.value == datetime(2025, 11, 6, tzinfo=UTC)
 
 
+def test_a_note_that_the_article_first_appeared_earlier_gives_the_original_date() -> None:
+    note = "<p>This article was originally published on 26 Sep 2019 at 4:12pm by the Courier.</p>"
+    cleaned = extract_html(_headed("<p>30 Sep 2022</p>", REPUBLISHED).replace(BODY, BODY + note))
+    assert cleaned is not None and cleaned.published is not None
+    assert cleaned.published.value == datetime(2019, 9, 26, 16, 12, tzinfo=UTC)
+    assert cleaned.published_text == "originally published: 26 Sep 2019 at 4:12pm"
+
+
+def test_a_date_later_in_the_sentence_is_not_the_original_one() -> None:
+    note = (
+        "<p>The bridge was originally built for horse carts and trams, and the city "
+        "closed it once before, on March 3, 1998.</p>"
+    )
+    cleaned = extract_html(_headed("", REPUBLISHED).replace(BODY, BODY + note))
+    assert cleaned is not None and cleaned.published is not None
+    assert cleaned.published.value == datetime(2025, 8, 21, 10, tzinfo=UTC)
+
+
+def test_meta_published() -> None:
+    meta = read_metadata(tree_of(page("<meta name='published' content='July 17, 2025'>")))
+    assert meta.published is not None
+    assert meta.published.value == datetime(2025, 7, 17, tzinfo=UTC)
+
+
 def test_no_date_stays_null() -> None:
     cleaned = extract_html(page("<title>Bridge</title>"))
     assert cleaned is not None
