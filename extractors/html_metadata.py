@@ -441,11 +441,25 @@ def _person_shaped(text: str) -> bool:
     )
 
 
+def _host_spells(name: str, host_keys: frozenset[str]) -> bool:
+    """Whether the host spells a person's name the ways personal sites do: whole
+    ("karl-voit.at"), the given or the family name alone ("pierce.dev", "artmann.co"), or one
+    of them with the other's initial ("coryd.dev" for "Cory Dransfeldt")."""
+    words = [_name_key(w) for w in name.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    first, last = words[0], words[-1]
+    spellings = {"".join(words), first + last, first + last[0], first[0] + last}
+    spellings |= {w for w in (first, last) if len(w) >= hp.HOST_NAME_PART_MIN_CHARS}
+    return not spellings.isdisjoint(host_keys)
+
+
 def _names_the_site(name: str, site_keys: set[str], host_keys: frozenset[str]) -> bool:
     """Whether ``name`` is the site's name and so names no author. A personal site bears its
-    author's name, and its host spells it ("karl-voit.at"): there a person's name is kept."""
+    author's name, and its host spells it: there a person's name is kept."""
     key = _name_key(name)
-    return key in site_keys and not (key in host_keys and _person_shaped(name))
+    return key in site_keys and not (_host_spells(name, host_keys) and _person_shaped(name))
 
 
 def _name_case(part: str) -> str:
@@ -547,6 +561,13 @@ def _meta_authors(
     for key in hp.META_AUTHOR_KEYS:
         names: list[str] = []
         for value in sources.meta.get(key, []):
+            inverted = hp.INVERTED_NAME.match(value.strip())
+            if (
+                key in hp.META_AUTHOR_INVERTED_KEYS
+                and inverted
+                and not _is_role(inverted.group("given"))
+            ):
+                value = f"{inverted.group('given')} {inverted.group('family')}"
             names.extend(
                 n
                 for n in clean_authors(

@@ -90,6 +90,18 @@ META_AUTHOR_KEYS: tuple[str, ...] = (
     "citation_author",
     "article_author",
 )
+# Fields that hold one author each, written family name first ("Roy, Aniruddha"), as
+# Google Scholar asks of citation_author.
+META_AUTHOR_INVERTED_KEYS = frozenset({"citation_author", "dc.creator", "dcterms.creator"})
+# "Kaufman, Jeff T.": a family name, a comma, given names or initials, nothing else.
+INVERTED_NAME = re.compile(
+    r"^(?P<family>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s*(?P<given>[A-Z][\w'’-]*\.?"
+    r"(?: [A-Z][\w'’-]*\.?){0,2})$"
+)
+# The shortest given or family name that, alone, spells a personal site's host ("pierce" in
+# pierce.dev for "Pierce Freeman"): shorter ones spell too many hosts.
+HOST_NAME_PART_MIN_CHARS = 4
+
 # Yoast's Twitter card labels: twitter:label1 "Written by", twitter:data1 the author.
 META_AUTHOR_LABELS: tuple[str, ...] = ("written by", "author", "by", "geschrieben von", "écrit par")
 # Publication dates, best first (article:modified_time, og:updated_time and the like are never
@@ -281,10 +293,10 @@ AUTHOR_PREFIX = re.compile(
     re.IGNORECASE,
 )
 # Where a byline's names end: a date, a time, a separator, "Updated", a reading time, a
-# "Sponsored" badge.
+# "Sponsored" badge, the team a writer speaks for ("Jane Doe on behalf of the Docs team").
 AUTHOR_TAIL = re.compile(
     r"\s+(?:[|•·]|[-–—]\s|on\s+\w+\.?\s+\d|updated\b|published\b|posted\b|last updated\b"
-    r"|sponsored\b|advertorial\b|paid post\b"
+    r"|sponsored\b|advertorial\b|paid post\b|on behalf of\b"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d+\s+min(?:ute)?s?\s+read\b).*$"
     r"|\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$",

@@ -235,7 +235,11 @@ def clean_person_name(part: str, min_tokens: int = 2) -> str | None:
     tokens = part.split(" ")
     if not min_tokens <= len(tokens) <= 5:
         return None
-    if any(t.lower().strip(".") in patterns.NON_NAME_WORDS for t in tokens):
+    if any(
+        t.lower().strip(".") in patterns.NON_NAME_WORDS
+        and not (i == 0 and t in patterns.GIVEN_NAME_ABBREVIATIONS)
+        for i, t in enumerate(tokens)
+    ):
         return None
     if not all(patterns.NAME_TOKEN.match(t) for t in tokens):
         return None

@@ -561,6 +561,66 @@ def test_person_a_personal_site_is_named_after_in_its_meta_author() -> None:
 
 
 @pytest.mark.parametrize(
+    ("url", "authors"),
+    [
+        # the host spells the person's name the ways personal sites do
+        ("https://www.coryd.example/posts/git", ("Cory Dransfeldt",)),  # given name, initial
+        ("https://cory.example/posts/git", ("Cory Dransfeldt",)),  # the given name alone
+        ("https://dransfeldt.example/posts/git", ("Cory Dransfeldt",)),  # the family name
+        ("https://corydransfeldt.example/posts/git", ("Cory Dransfeldt",)),
+        # a host that spells another name: the site's name, not an author's
+        ("https://corydevelopment.example/posts/git", ()),
+    ],
+)
+def test_a_personal_site_host_may_spell_part_of_its_authors_name(
+    url: str, authors: tuple[str, ...]
+) -> None:
+    head = (
+        "<meta name='author' content='Cory Dransfeldt'>"
+        "<meta property='og:site_name' content='Cory Dransfeldt'>"
+    )
+    assert read_metadata(tree_of(page(head)), url).authors == authors
+
+
+def test_a_company_whose_host_holds_its_name_is_no_personal_site() -> None:
+    head = (
+        "<meta name='author' content='Kneib Dentistry PC'>"
+        "<meta property='og:site_name' content='Kneib Dentistry PC'>"
+    )
+    url = "https://www.kneibdentistry.example/blog/implants"
+    assert read_metadata(tree_of(page(head)), url).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("values", "authors"),
+    [
+        (["Roy, Aniruddha", "Patel, Jyoti"], ("Aniruddha Roy", "Jyoti Patel")),
+        (["Kaufman, Jeff T."], ("Jeff T. Kaufman",)),
+        (["Jane Doe, MD"], ("Jane Doe",)),  # a credential after the comma, not given names
+    ],
+)
+def test_citation_authors_written_family_name_first(
+    values: list[str], authors: tuple[str, ...]
+) -> None:
+    head = "".join(f"<meta name='citation_author' content='{v}'>" for v in values)
+    assert read_metadata(tree_of(page(head))).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # the team a writer speaks for ends the names
+        ("Dec. 19, 2025 · Niko Matsakis on behalf of the Vision Doc group", ["Niko Matsakis"]),
+        # "Md" (Mohammad) opens a Bangladeshi byline; after a name it is a credential
+        ("By Md Aynal Haque", ["Md Aynal Haque"]),
+        ("By Dana Whitfield, MD", ["Dana Whitfield"]),
+    ],
+)
+def test_visible_bylines(byline: str, authors: list[str]) -> None:
+    assert clean_authors(byline, structured=False, site_keys=set()) == authors
+
+
+@pytest.mark.parametrize(
     ("body_class", "wrapper"),
     [
         ("single-post has-sidebar comments-open", "content-sidebar-wrap"),
