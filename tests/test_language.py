@@ -1,0 +1,62 @@
+"""Language identification: langdetect's answers, from the faster detector."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langdetect.lang_detect_exception import LangDetectException
+
+from extractors import language
+from extractors.language import detect_language
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+TEXTS = [
+    "Die Stadt hat am Dienstag beschlossen, die alte Brücke für achtzehn Monate zu schließen.",
+    "Le conseil municipal a voté mardi la fermeture du vieux pont pendant dix-huit mois.",
+    "El ayuntamiento votó el martes cerrar el viejo puente durante dieciocho meses.",
+    "Городской совет во вторник проголосовал за закрытие старого моста на полтора года.",
+    "市议会周二投票决定关闭这座旧桥十八个月。",
+    "東京都は火曜日、古い橋を十八か月間閉鎖すると発表した。",
+    "USA TODAY and the AP REPORTED that NEW YORK officials met on Tuesday.",
+    "See https://example.com/a?b=c and write to desk@example.com   for   more.",
+    "Mặc dù trời mưa, người dân vẫn đến dự lễ hội ở Hà Nội.",
+    "ok",
+]
+
+
+def _langdetect(text: str) -> tuple[str | None, float | None]:
+    """What langdetect's own detector answers, with the same profiles, seed and cap."""
+    factory, _ = language._factory()
+    sample = text[: language.LANGUAGE_MAX_CHARS]
+    if not any(ch.isalpha() for ch in sample):
+        return None, None
+    detector = factory.create()
+    detector.append(sample)
+    try:
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
+        return None, None
+    return best.lang.split("-")[0], round(float(best.prob), 4)
+
+
+@pytest.mark.parametrize(
+    "text", [p.read_text(encoding="utf-8") for p in SEEDS] + TEXTS, ids=lambda t: t[:20]
+)
+def test_the_same_answer_as_langdetect(text: str) -> None:
+    assert detect_language(text) == _langdetect(text)
+
+
+@pytest.mark.parametrize("text", TEXTS[:-1], ids=lambda t: t[:20])
+def test_every_language_probability_is_langdetects_to_the_last_bit(text: str) -> None:
+    factory, profiles = language._factory()
+    ours, theirs = language._Detector(factory, profiles), factory.create()
+    ours.append(text)
+    theirs.append(text)
+    assert [(p.lang, float(p.prob)) for p in ours.get_probabilities()] == [
+        (p.lang, p.prob) for p in theirs.get_probabilities()
+    ]
+
+
+def test_language_of_a_text_without_letters_is_unknown() -> None:
+    assert detect_language("12 345 — 678") == (None, None)
