@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from extractors import html_metadata
+from extractors import html_metadata, html_patterns
 from extractors.chrome import word_count
 from extractors.html_metadata import PageMetadata
 from extractors.text import CleanText, clean_blocks, clean_title, is_body, normalize_block
@@ -90,10 +90,17 @@ def _main_text(tree: HtmlElement, url: str | None) -> str | None:
     text = _extract(tree, url, favor_recall=True)
     if len(text) < RECALL_RETRY_MAX_CHARS:
         text = _extract(tree, url, favor_recall=False) or text
-    elif len(text) < RECALL_RETRY_MIN_SHARE * _paragraph_chars(tree):
+    elif len(text) < RECALL_RETRY_MIN_SHARE * _BODY_CHARS(tree) and len(
+        text
+    ) < RECALL_RETRY_MIN_SHARE * _paragraph_chars(tree):
         balanced = _extract(tree, url, favor_recall=False)
         text = balanced if len(balanced) > len(text) else text
     return text or None
+
+
+# The characters of the body's text, spaces folded: more than its paragraphs hold, and
+# counted by libxml2, so most pages need not count their paragraphs.
+_BODY_CHARS = etree.XPath("string-length(normalize-space(//body))")
 
 
 def _paragraph_chars(tree: HtmlElement) -> int:
@@ -192,9 +199,12 @@ def extract_html(
         )
         if found is not None:
             cleaned.published, cleaned.published_text = found, source
-    first, source = html_metadata.originally_published(tree, fetched_at)
-    if first is not None and (cleaned.published is None or first.value < cleaned.published.value):
-        cleaned.published, cleaned.published_text = first, source
+    if any(hint in page for hint in html_patterns.ORIGINALLY_PUBLISHED_HINTS):
+        first, source = html_metadata.originally_published(tree, fetched_at)
+        if first is not None and (
+            cleaned.published is None or first.value < cleaned.published.value
+        ):
+            cleaned.published, cleaned.published_text = first, source
     if cleaned.published is None:
         found, source = html_metadata.date_near_title(tree, meta.title, fetched_at)
         if found is None:

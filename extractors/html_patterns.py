@@ -270,10 +270,12 @@ ORIGINALLY_PUBLISHED = re.compile(
     r"\b(?:originally|first)\s+(?:published|posted|appeared)\b(?:\s+(?:on|in|at))?",
     re.IGNORECASE,
 )
+# Strings a page holds when it may hold such a note: the page is searched for them first.
+ORIGINALLY_PUBLISHED_HINTS = ("riginally", "irst published", "irst posted", "irst appeared")
 # The text nodes that may hold such a note, preselected by libxml2.
 ORIGINALLY_PUBLISHED_XPATH = (
     "//body//text()[contains(., 'riginally') or contains(., 'irst published')"
-    " or contains(., 'irst posted')]"
+    " or contains(., 'irst posted') or contains(., 'irst appeared')]"
 )
 
 # --- Dates in URLs ---------------------------------------------------------------------------
