@@ -9,6 +9,7 @@ in ``html_patterns.py``.
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import logging
@@ -26,7 +27,8 @@ import htmldate
 from dateutil import parser as dateutil_parser
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_author
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.metadata import extract_metainfo, normalize_authors
 
 from extractors import chrome, metadata, patterns
 from extractors import html_patterns as hp
@@ -69,6 +71,10 @@ _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 _BODY_OPENERS = frozenset({"h2", "table"})
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 _TIME_PUBLISHED = etree.XPath(hp.TIME_PUBLISHED_XPATH)
+_TRAFILATURA_AUTHOR = [etree.XPath(x) for x in hp.TRAFILATURA_AUTHOR_XPATHS]
+_TRAFILATURA_AUTHOR_DISCARD = [etree.XPath(x) for x in hp.TRAFILATURA_AUTHOR_DISCARD_XPATHS]
+# trafilatura's limit on an author text's length (``extract_author``'s ``len_limit``).
+TRAFILATURA_AUTHOR_LIMIT = 120
 _ORIGINALLY_PUBLISHED = etree.XPath(hp.ORIGINALLY_PUBLISHED_XPATH)
 _TIME_IN_ARTICLE = etree.XPath(hp.TIME_IN_ARTICLE_XPATH)
 _NEAR_TITLE_BEFORE = etree.XPath(hp.NEAR_TITLE_BEFORE_XPATH)
@@ -1022,10 +1028,18 @@ def _xpath_debris(name: str) -> bool:
     return not (len(words) == 2 and last.lower() in _MONTHS_THAT_ARE_NAMES)
 
 
+def trafilatura_author(tree: HtmlElement) -> str | None:
+    """What ``trafilatura.metadata.extract_author`` returns, found by its XPaths written over
+    attribute nodes (``html_patterns.TRAFILATURA_AUTHOR_XPATHS``)."""
+    pruned = prune_unwanted_nodes(copy.deepcopy(tree), _TRAFILATURA_AUTHOR_DISCARD)
+    author = extract_metainfo(pruned, _TRAFILATURA_AUTHOR, len_limit=TRAFILATURA_AUTHOR_LIMIT)
+    return normalize_authors(None, author) if author else None
+
+
 def _trafilatura_byline(tree: HtmlElement, site_keys: set[str]) -> list[str]:
     """The names in the byline trafilatura's author XPaths find (it searches a copy of the
     tree), held to the rules of a visible byline: the last resort."""
-    raw = extract_author(tree)
+    raw = trafilatura_author(tree)
     if not raw:
         return []
     names: list[str] = []

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 from lxml.html import HtmlElement
+from trafilatura.metadata import extract_author
 
 from extractors import html as html_path
 from extractors import html_metadata
@@ -558,6 +559,37 @@ def test_person_a_personal_site_is_named_after_in_its_meta_author() -> None:
     # the same name on a host that does not spell it is the site's name, not an author's
     other = "https://www.riverton-news.example/blog/web-design"
     assert read_metadata(tree_of(page(head)), other).authors == ()
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<span class='author'>Dana Whitfield</span>",
+        "<div class='post-author-name'>Dana Whitfield</div>",
+        "<a rel='author' href='/dana'>Dana Whitfield</a>",
+        "<span itemprop='author name'>Dana Whitfield</span>",
+        "<div data-testid='AuthorCard'>Dana Whitfield</div>",
+        "<author>Dana Whitfield</author>",
+        "<p class='byline'>By Dana Whitfield</p>",
+        "<h4 id='zuozhe'>Dana Whitfield</h4>",
+        "<span class='journalist-name'>Dana Whitfield</span>",
+        "<section class='c-Byline'>Dana Whitfield</section>",
+        "<b data-component='BylineBlock'>Dana Whitfield</b>",
+        "<b id='storyAuthor'>Dana Whitfield</b>",
+        # pruned before the search: comments, sidebars, dates, figures, share bars
+        "<div class='comments'><span class='author'>Rob Reader</span></div>"
+        "<span class='author'>Dana Whitfield</span>",
+        "<div id='comment-list'><span class='author'>Rob Reader</span></div>",
+        "<aside><div class='sidebar-box'><p class='byline'>Rob Teaser</p></div></aside>",
+        "<p class='byline'>By Dana Whitfield <time>May 2, 2024</time></p>",
+        "<figure><span class='author'>Photo Agency</span></figure>",
+        "<span class='article-share'><a class='author-link'>Share</a></span>",
+        "<p>No byline at all.</p>",
+    ],
+)
+def test_the_author_xpaths_find_what_trafilatura_finds(markup: str) -> None:
+    tree = tree_of(f"<html><body><article><h1>Bridge</h1>{markup}{BODY}</article></body></html>")
+    assert html_metadata.trafilatura_author(tree) == extract_author(tree)
 
 
 @pytest.mark.parametrize(
