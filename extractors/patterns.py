@@ -228,8 +228,17 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"|pinterest|print|copy link|telegram|threads|bluesky|flipboard|messenger|tweet)"
         r"\s*[|,·•/]?\s*){1,}$",
         r"^follow (?:us|@\w+)\b",
-        r"^follow (?:[\w.'’-]+ ){1,5}on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky"
+        r"^follow (?:[\w.'’-]+ ){1,8}on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky"
         r"|tiktok|youtube|mastodon|google news)\b",
+        # a writer's contact line: "Email Jane Doe at jdoe@example.com or follow her @jdoe",
+        # "Jane Doe may be reached at jdoe@example.com", "Have a tip? …"; a bare profile link
+        r"^e-?mail (?:[\w.'’-]+ ){1,4}at \S+@\S+",
+        r"\b(?:can|may) be reached at \S+@\S+",
+        r"^(?:got|have) a (?:news )?tip\?",
+        r"^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin|threads|tiktok)\.com/"
+        r"[\w./-]+$",
+        r"^like this (?:story|article|post)\?",
+        r"^subscribe to (?:the |our )?(?:[\w.'’-]+ ){0,4}(?:youtube|podcast|channel)\b",
         r"^(?:follow|find|read|see|get|for) (?:more (?:of )?)?(?:the |our )?"
         r"(?:[\w.&]+(?:['’]s?)? ){0,2}"
         r"(?:full |complete |latest |more )?coverage (?:of|on|at)\b",
@@ -245,6 +254,17 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"|see also|more from [\w .'-]{1,40}|recommended(?: for you)?|you may also like"
         r"|you might also like|most read|most popular|trending(?: now)?|more stories"
         r"|more on this(?: story)?|editor'?s picks?|top stories)\s*(?:[:|»›>-].*)?$",
+        # inline links to other stories, bracketed or not: "SEE MORE: …", "[Related: …]",
+        # "Related post: …", "(Leggi anche: …)", "Lesen Sie auch: …", "Also on example.com …"
+        r"^[\[(]?(?:see more"
+        r"|related(?: (?:posts?|articles?|stories|story|reading|content|videos?))?"
+        r"|also|more|leggi anche(?: su)?|lire aussi|lesen sie auch|siehe auch|lee también"
+        r"|leia também|veja também)\s*:(?:.*[^.!?])?$",
+        r"^also on (?:www\.)?[\w-]+\.(?:com|net|org|co\.uk|de|fr|it|es)\b",
+        r"^popular (?:on|at) (?:[\w.'’&-]+ ?){1,4}$",
+        # a teaser headline with its bracketed label: "Plague warning: eight diseases [VIDEO]"
+        r"^[^.!?]{10,150}[^.!?\s] \[(?:insight|video|news|reaction|warning|pictures?|photos?"
+        r"|poll|latest|reveal|analysis|watch|gallery|live|listen|review|opinion)\]$",
     ),
     # Site furniture: menus, log-in links, skip links, cookie banners, legal links.
     _rule(
@@ -265,9 +285,12 @@ LINE_RULES: tuple[LineRule, ...] = (
         # Reading times: "9 min read", "Reading time: 2 minutes", "Lesezeit: 3 Minuten".
         r"^(?:estimated )?(?:reading time|read time|time to read|lesezeit|temps de lecture"
         r"|tiempo de lectura|tempo de leitura|tempo di lettura)\s*[:：]?\s*"
-        r"(?:about |approx\.? |ca\. )?\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti)\b",
-        r"^\d+\s*[- ]?(?:min|mins|minutes?|minuten|minutos|minuti)\.?\s*(?:read|reading|lesezeit"
-        r"|de lectura|de leitura|di lettura|lecture)\b",
+        r"(?:about |approx\.? |ca\. )?\d+\s*(?:min|mins|minutes?|minuten?|minutos?|minut[io])\b",
+        r"^\d+\s*[- ]?(?:min|mins|minutes?|minuten?|minutos?|minut[io])\.?\s*(?:read|reading"
+        r"|lesezeit|de lectura|de leitura|di lettura|lecture)\b",
+        # an update label alone, or with its time only: "Updated", "Updated at 1:23 p.m."
+        r"^(?:last )?(?:updated|modified)(?: (?:at|on))?(?: \d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?"
+        r"(?: [A-Z]{2,4})?)?\s*[.:]?$",
     ),
     # Legal boilerplate in site footers: trademark notices, health and investment disclaimers.
     _rule(
@@ -339,6 +362,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^(?:book|schedule|request|start|try|get|claim|sign up|register|contact us|talk to"
         r"|speak (?:to|with))\b.{0,50}?\b(?:demo|free trial|for free|free consultation|quote"
         r"|started)\b.{0,40}$",
+        r"^tell us what you think\b",
     ),
     # The labels of buttons and links that stand alone on their line: "Learn more", "View all",
     # "Submit", "Copied!". Shop buttons ("Buy now", "Buy on Amazon") are left to the main block:

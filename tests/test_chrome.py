@@ -8,6 +8,27 @@ from extractors.chrome import classify_line
 from extractors.text import clean_text_dump
 
 CHROME = [
+    # links to other stories inside or under the article
+    ("SEE MORE: Bridge protests: 800 students under siege in the university", "related_links"),
+    ("[Related: Council keynote: budget, buses and protests]", "related_links"),
+    ("Related post: Pickled Brussels Sprouts Recipe", "related_links"),
+    ("(Leggi anche: il consiglio approva il bilancio)", "related_links"),
+    ("Also on example.com Council approves the budget after a long night", "related_links"),
+    ("Popular on Riverton News", "related_links"),
+    ("Plague warning: officials name eight deadly diseases [VIDEO]", "related_links"),
+    ("More:", "related_links"),
+    # a writer's contact and follow lines
+    ("Email Dana Whitfield at dwhitfield@example.com or follow her @dwhit.", "share_follow"),
+    ("Have a tip? Dana Whitfield may be reached at dana@example.com.", "share_follow"),
+    ("Follow The Riverton Courier Opinion section on Facebook and Instagram.", "share_follow"),
+    ("twitter.com/danawhitfield", "share_follow"),
+    ("Like this story? Share it with a friend!", "share_follow"),
+    ("Subscribe to the Riverton YouTube Channel for all of the latest videos!", "share_follow"),
+    # update labels and reading times
+    ("Updated", "timestamp"),
+    ("Updated at 1:23 p.m.", "timestamp"),
+    ("Tempo de leitura: 1 minuto", "timestamp"),
+    ("Tell us what YOU think...", "call_to_action"),
     # breadcrumbs and navigation
     ("Home > News > Europe", "breadcrumb"),
     ("Home / Politics / Congress", "breadcrumb"),
@@ -158,6 +179,11 @@ ARTICLE_LINES = [
     "Simon says: wait.",
     "Learn more about the study on the university's site.",
     "Ten minutes of reading a day is enough, the authors found.",
+    # a label and a sentence of the article's own
+    "Also: the council said it would meet again on Friday.",
+    "More: what we know so far about the closure.",
+    "Updated figures from the council show the cost rose.",
+    "info@riverton-clinic.example",
 ]
 
 
