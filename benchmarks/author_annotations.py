@@ -26,16 +26,27 @@ from extractors import html_metadata
 from extractors import html_patterns as hp
 from extractors.html import parse_page
 
-# Words that make an author string a placeholder for the publication's own people.
-_STAFF_WORDS = frozenset({"staff", "desk", "newsdesk", "newsroom", "editors"})
+# Words that make an author string a placeholder for the publication's own people: its
+# staff, a desk, its contributors at large, nobody in particular. (A team named after an
+# organisation, "Everfit Team", is that organisation, which the rules keep.)
+_STAFF_WORDS = frozenset(
+    {"staff", "desk", "newsdesk", "newsroom", "editors", "contributor", "anonymous"}
+)
+# A title before a name, which the author rules drop ("Dr. Jane Doe" -> "Jane Doe").
+_TITLE = re.compile(r"^(?:dr|prof|mr|mrs|ms)\.?\s+\S", re.IGNORECASE)
+# A user name rather than a person's name: one token in lower case ("jsteinhardt"), or with
+# digits, underscores or dots inside ("q_admin", "sara.r.peter").
+_USER_NAME = re.compile(r"^(?:[a-z][a-z]+|\S*[\d_.]\S*)$")
 
 
 def _reason(annotation: str, site_keys: set[str]) -> str | None:
     """Why no output that obeys the author rules can match ``annotation``; None if one can.
 
-    Only what the rules name is counted: emails, job titles and credentials, "Staff" and
-    other placeholders, and the site's own name where it is not a person's. Organisations,
-    handles and one-word names are not counted: a page may type them as its author.
+    Only what the rules name is counted: emails, job titles and credentials and the titles
+    the rules drop ("Dr."), "Staff" and other placeholders, user names (the rules keep clean
+    names), and the site's own name where it is not a person's. Other organisations (a team
+    named after one among them) and one-word names are not counted: a page may type them as
+    its author.
     """
     parts = [p.strip() for p in re.split(r"[;,&|]|\band\b", annotation) if p.strip()]
     if "@" in annotation:
@@ -47,11 +58,15 @@ def _reason(annotation: str, site_keys: set[str]) -> str | None:
     words = {w.strip("().").lower() for p in parts for w in p.split()}
     if any(hp.AUTHOR_PLACEHOLDER.match(p) for p in parts) or _STAFF_WORDS & words:
         return "staff, desk, newsroom or a placeholder"
+    if any(_TITLE.match(p) for p in parts):
+        return "a title before the name"
     for part in parts:
         person = html_metadata._person_shaped(part.title() if part.islower() else part)
         one_name = re.fullmatch(r"[A-Z][a-z]+", part) is not None  # "Clay": a first name
         if html_metadata._name_key(part) in site_keys and not (person or one_name):
             return "the site's own name, not a person's"
+    if len(parts) == 1 and _USER_NAME.match(parts[0]):
+        return "a user name, not a person's name"
     return None
 
 

@@ -17,12 +17,18 @@ SITE = {"riverton", "rivertonnews"}
         ("Mike Marshall, Shipping Expert", "a job title or credential beside the name"),
         ("Riverton Staff", "staff, desk, newsroom or a placeholder"),
         ("News Desk", "staff, desk, newsroom or a placeholder"),
+        ("SFist Contributor", "staff, desk, newsroom or a placeholder"),
+        ("Dr. Jane Doe", "a title before the name"),
+        ("jsteinhardt", "a user name, not a person's name"),
+        ("q_admin", "a user name, not a person's name"),
         ("Riverton News", "the site's own name, not a person's"),
         # within reach: people, several people, an organisation that is not the site, one name
         ("Jane Doe", None),
         ("Jane Doe and John Roe", None),
+        ("Thrive Agency", None),
         ("Everfit Team", None),
         ("Clay", None),
+        ("jane doe", None),
     ],
 )
 def test_reason(annotation: str, reason: str | None) -> None:
