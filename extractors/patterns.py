@@ -238,6 +238,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin|threads|tiktok)\.com/"
         r"[\w./-]+$",
         r"^like this (?:story|article|post)\?",
+        r"^republish (?:this|our) (?:article|story)s?\.?$",
         r"^subscribe to (?:the |our )?(?:[\w.'’-]+ ){0,4}(?:youtube|podcast|channel)\b",
         r"^(?:follow|find|read|see|get|for) (?:more (?:of )?)?(?:the |our )?"
         r"(?:[\w.&]+(?:['’]s?)? ){0,2}"
@@ -288,6 +289,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"(?:about |approx\.? |ca\. )?\d+\s*(?:min|mins|minutes?|minuten?|minutos?|minut[io])\b",
         r"^\d+\s*[- ]?(?:min|mins|minutes?|minuten?|minutos?|minut[io])\.?\s*(?:read|reading"
         r"|lesezeit|de lectura|de leitura|di lettura|lecture)\b",
+        # a date and a reading time: "Dec 18, 2025 ⋅ 10 min read"
+        r"^[\w ,.]{6,30}\d{4}\s*[⋅·•|-]\s*\d+\s*[- ]?(?:min|mins|minutes?)\.?\s*read$",
         # an update label alone, or with its time only: "Updated", "Updated at 1:23 p.m."
         r"^(?:last )?(?:updated|modified)(?: (?:at|on))?(?: \d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?"
         r"(?: [A-Z]{2,4})?)?\s*[.:]?$",
@@ -308,6 +311,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\b(?:is|are|does) not (?:constitute )?(?:medical|financial|legal|investment|tax)"
         r" advice\b",
         r"\bintended for (?:general )?(?:informational|educational) purposes\b",
+        # the licence a republishing widget states
+        r"\b(?:is )?licensed under a creative commons\b",
         # affiliate disclosures: "If you purchase through our links, we may earn a commission."
         r"\b(?:affiliate (?:links?|commissions?|partnerships?|programs?)"
         r"|through (?:our|these) links|via (?:our|these) links|paid promotion"
@@ -345,6 +350,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"\b(?:ap|afp|reuters|epa(?:-efe)?|xinhua|dpa|ansa|anadolu)(?: photo)?\s*/\s*"
         r"[\w .'’-]{1,40}[)\]]?\.?$",
         r"[\[(](?:photo|image|picture)s?(?: credit)?\s*[:©]\s*[^.]{0,80}[)\]]\.?$",
+        # a caption closed by its credit: "… after a long day on the trail. Credit: Jane Doe"
+        r"[.!?]\s+(?:photo |image )?credits?\s*:\s*[^.!?:]{2,60}$",
     ),
     # The table of contents of a long article, by its header: "Table of Contents", "Jump to:".
     _rule(

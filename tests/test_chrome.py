@@ -29,6 +29,13 @@ CHROME = [
     ("Updated at 1:23 p.m.", "timestamp"),
     ("Tempo de leitura: 1 minuto", "timestamp"),
     ("Tell us what YOU think...", "call_to_action"),
+    ("Dec 18, 2025 ⋅ 10 min read", "timestamp"),
+    (
+        "The tent is chosen for the length and climate of the trip. Credit: Dana Whitfield",
+        "image_credit",
+    ),
+    ("This work is licensed under a Creative Commons Attribution 4.0 License.", "legal_notice"),
+    ("Republish this article", "share_follow"),
     # breadcrumbs and navigation
     ("Home > News > Europe", "breadcrumb"),
     ("Home / Politics / Congress", "breadcrumb"),
@@ -184,6 +191,7 @@ ARTICLE_LINES = [
     "More: what we know so far about the closure.",
     "Updated figures from the council show the cost rose.",
     "info@riverton-clinic.example",
+    "The study was funded by the council. Credit: the authors thank the residents for it.",
 ]
 
 
