@@ -129,10 +129,14 @@ def detect_language(text: str) -> tuple[str | None, float | None]:
 
     Returns ``(None, None)`` when the text has no letters to judge by.
     """
+    return language_of(text, _Detector(*_factory()))
+
+
+def language_of(text: str, detector: Detector) -> tuple[str | None, float | None]:
+    """What ``detector`` (a new one, langdetect's own or ours) says of ``text``'s start."""
     sample = text[:LANGUAGE_MAX_CHARS]
     if not any(ch.isalpha() for ch in sample):
         return None, None
-    detector = _Detector(*_factory())
     detector.append(sample)
     try:
         best = detector.get_probabilities()[0]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from langdetect.lang_detect_exception import LangDetectException
 
 from extractors import language
 from extractors.language import detect_language
@@ -28,16 +27,7 @@ TEXTS = [
 def _langdetect(text: str) -> tuple[str | None, float | None]:
     """What langdetect's own detector answers, with the same profiles, seed and cap."""
     factory, _ = language._factory()
-    sample = text[: language.LANGUAGE_MAX_CHARS]
-    if not any(ch.isalpha() for ch in sample):
-        return None, None
-    detector = factory.create()
-    detector.append(sample)
-    try:
-        best = detector.get_probabilities()[0]
-    except (LangDetectException, IndexError):
-        return None, None
-    return best.lang.split("-")[0], round(float(best.prob), 4)
+    return language.language_of(text, factory.create())
 
 
 @pytest.mark.parametrize(
