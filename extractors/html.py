@@ -90,9 +90,7 @@ def _main_text(tree: HtmlElement, url: str | None) -> str | None:
     text = _extract(tree, url, favor_recall=True)
     if len(text) < RECALL_RETRY_MAX_CHARS:
         text = _extract(tree, url, favor_recall=False) or text
-    elif len(text) < RECALL_RETRY_MIN_SHARE * _BODY_CHARS(tree) and len(
-        text
-    ) < RECALL_RETRY_MIN_SHARE * _paragraph_chars(tree):
+    elif _holds_little_of(tree, text):
         balanced = _extract(tree, url, favor_recall=False)
         text = balanced if len(balanced) > len(text) else text
     return text or None
@@ -103,9 +101,13 @@ def _main_text(tree: HtmlElement, url: str | None) -> str | None:
 _BODY_CHARS = etree.XPath("string-length(normalize-space(//body))")
 
 
-def _paragraph_chars(tree: HtmlElement) -> int:
-    """Characters of text in the page's <p> elements, spaces folded."""
-    return sum(len(normalize_block(paragraph.text_content())) for paragraph in tree.iter("p"))
+def _holds_little_of(tree: HtmlElement, text: str) -> bool:
+    """Whether ``text`` holds less than RECALL_RETRY_MIN_SHARE of the page's paragraph text."""
+    least = len(text) / RECALL_RETRY_MIN_SHARE
+    if least >= _BODY_CHARS(tree):
+        return False
+    paragraphs = (normalize_block(p.text_content()) for p in tree.iter("p"))
+    return least < sum(len(paragraph) for paragraph in paragraphs)
 
 
 def _continued(tree: HtmlElement, blocks: list[str]) -> list[str]:

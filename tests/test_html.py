@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from benchmarks.bench_data import DEFAULT_BENCH_DIR as BENCH
+from extractors import html as html_path
+from extractors.html import parse_page
 from extractors.html_metadata import clean_authors
 from extractors.pipeline import process_page
 from extractors.record import Article
@@ -124,3 +126,14 @@ def test_real_pages(page_id: str) -> None:
     assert record.published_at is not None
     assert record.published_at.date().isoformat() == expected["publish_date"][:10]
     assert record.language == "en"
+
+
+@pytest.mark.parametrize(("extracted_chars", "retried"), [(150, True), (250, False)])
+def test_an_extraction_holding_a_fifth_of_the_paragraphs_is_retried(
+    extracted_chars: int, retried: bool
+) -> None:
+    # ten paragraphs of a hundred characters: under 200 of them is under a fifth
+    paragraph = "<p>" + "x" * 99 + ".</p>"
+    tree = parse_page(f"<html><body><nav>Home News</nav>{paragraph * 10}</body></html>")
+    assert tree is not None
+    assert html_path._holds_little_of(tree, "y" * extracted_chars) is retried
