@@ -67,9 +67,11 @@ _PAGE_WIDE = frozenset({"body", "html"})
 _INNER_TEXTS = etree.XPath("descendant::text()[normalize-space()]")
 _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 # XPath's normalize-space(): XML whitespace only, so a no-break space stays a character.
-# Elements whose text begins an article's body, after its header block (see _opens_body).
-_BODY_OPENERS = frozenset({"h2", "table"})
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
+# Elements whose text begins an article's body, after its header block (see _opens_body):
+# a subheading of the body or a data table. Smaller headings (h3 to h6) often hold the dek
+# or the byline (checked on wcxb-dev-articles, benchmarks/html.py).
+_BODY_OPENERS = frozenset({"h2", "table"})
 _TIME_PUBLISHED = etree.XPath(hp.TIME_PUBLISHED_XPATH)
 _TRAFILATURA_AUTHOR = [etree.XPath(x) for x in hp.TRAFILATURA_AUTHOR_XPATHS]
 _TRAFILATURA_AUTHOR_DISCARD = [etree.XPath(x) for x in hp.TRAFILATURA_AUTHOR_DISCARD_XPATHS]
