@@ -14,7 +14,9 @@ datetime with an explicit UTC offset falls on it in some time zone from UTC-12 t
 month annotation, a date in that month or the month and year together count. Each mention takes
 the nearest label in the ~80 characters before it, in the markup or else in the visible text; a
 label followed by a date of another day is that date's. Any mention without a label or with a
-publication label keeps the page within reach, so the bound printed is an upper one.
+publication label keeps the page within reach, and so does a publication date that stands only
+in a script's data (not JSON-LD) or a comment, where an extractor reading the page's fields and
+text would not find it and may fall back to the update: the bound printed is an upper one.
 
     python -m benchmarks.date_annotations [--bench DIR] [--examples N] [--list]
 """
@@ -104,6 +106,7 @@ _LABEL_RE = re.compile(
     r"|date_?created|created_?at)",
     re.I,
 )
+_JSONLD_RE = re.compile(r"<script\b[^>]*application/ld\+json[^>]*>.*?</script\s*>", re.I | re.S)
 _SKIPPED_RE = re.compile(r"(<(script|style)\b.*?</\2\s*>|<!--.*?-->)|<[^>]*>", re.I | re.S)
 
 
@@ -343,8 +346,15 @@ def classify(raw: bytes | str, annotation: str) -> Finding:
             return Finding(None, f"{how} at {markup[mention.start : mention.end]!r}")
         if label.word not in words:
             words.append(label.word)
+    structured = [m.span() for m in _JSONLD_RE.finditer(markup)]
     for mention in found:
         if any(len(day) < 3 for day in mention.days) or _stands_for(mention, target):
+            continue
+        if view.offset(mention.start) is None and not any(
+            start <= mention.start < end for start, end in structured
+        ):
+            # in a script's data or a comment, not JSON-LD: an extractor that reads the page's
+            # fields and text does not see it, and may fall back to the update date
             continue
         label = _label(markup, view, mention)
         if label is not None and label.kind == PUBLISHED:

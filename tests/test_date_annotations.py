@@ -150,3 +150,13 @@ def test_numbers_read_both_ways_stand_for_both_days() -> None:
     assert mention.days == {(2025, 8, 9), (2025, 9, 8)}
     assert mentions("version 1.19.08.2025") == []
     assert mentions("2025-02-30 and 13/13/2025") == []
+
+
+def test_a_publication_date_only_in_a_script_s_data_leaves_the_update_within_reach() -> None:
+    # an app's state blob holds the publication date; the fields and the text show only the
+    # update, which an extractor that finds no publication date may fall back to
+    blob = '<script>self.__data={"datePublished":"2025-01-29T20:47:55+00:00"}</script>'
+    html = page(MODIFIED_META + blob, "<p>Updated: August 19, 2025</p>")
+    assert classify(html, "2025-08-19").reason is None
+    json_ld = '<script type="application/ld+json">{"datePublished":"2025-01-29"}</script>'
+    assert classify(page(MODIFIED_META + json_ld), "2025-08-19").reason == MODIFIED_ONLY
