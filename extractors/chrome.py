@@ -91,8 +91,7 @@ def _foldable(ch: str) -> bool:
 
 def _best(options: list[frozenset[str]]) -> frozenset[str] | None:
     """The option whose shortest keyword is longest (then the one with fewest keywords)."""
-    usable = [o for o in options if o]
-    return max(usable, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
 
 
 def _keyword_options(items: Any) -> list[frozenset[str]]:

@@ -562,6 +562,14 @@ def _jsonld_authors(node: dict[str, Any] | None, site_keys: set[str]) -> list[st
     return names
 
 
+def _turned_round(name: str) -> str:
+    """A name written family name first ("Roy, Aniruddha") in the usual order; else as given."""
+    inverted = hp.INVERTED_NAME.match(name.strip())
+    if inverted is None or _is_role(inverted.group("given")):
+        return name
+    return f"{inverted.group('given')} {inverted.group('family')}"
+
+
 def _meta_authors(
     sources: _Sources, site_keys: set[str], host_keys: frozenset[str] = frozenset()
 ) -> list[str]:
@@ -569,13 +577,8 @@ def _meta_authors(
     for key in hp.META_AUTHOR_KEYS:
         names: list[str] = []
         for value in sources.meta.get(key, []):
-            inverted = hp.INVERTED_NAME.match(value.strip())
-            if (
-                key in hp.META_AUTHOR_INVERTED_KEYS
-                and inverted
-                and not _is_role(inverted.group("given"))
-            ):
-                value = f"{inverted.group('given')} {inverted.group('family')}"
+            if key in hp.META_AUTHOR_INVERTED_KEYS:
+                value = _turned_round(value)
             names.extend(
                 n
                 for n in clean_authors(

@@ -186,7 +186,7 @@ TRAFILATURA_AUTHOR_DISCARD_XPATHS = (
         "starts-with(., 'comments')",
     )
     + " | //@data-component[contains(., 'Figure')]"
-    + ")/parent::*[self::a or self::div or self::section or self::span][ancestor::*]",
+    + ")/parent::*[self::a or self::div or self::section or self::span]",
     "//time|//figure",
 )
 
@@ -364,10 +364,11 @@ ORIGINALLY_PUBLISHED = re.compile(
 )
 # Strings a page holds when it may hold such a note: the page is searched for them first.
 ORIGINALLY_PUBLISHED_HINTS = ("riginally", "irst published", "irst posted", "irst appeared")
-# The text nodes that may hold such a note, preselected by libxml2.
+# The text nodes that hold one of those strings, preselected by libxml2.
 ORIGINALLY_PUBLISHED_XPATH = (
-    "//body//text()[contains(., 'riginally') or contains(., 'irst published')"
-    " or contains(., 'irst posted') or contains(., 'irst appeared')]"
+    "//body//text()["
+    + " or ".join(f"contains(., '{hint}')" for hint in ORIGINALLY_PUBLISHED_HINTS)
+    + "]"
 )
 
 # --- Dates in URLs ---------------------------------------------------------------------------

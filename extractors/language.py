@@ -22,13 +22,12 @@ LANGUAGE_SEED = 0
 
 
 @functools.cache
-def _factory() -> tuple[DetectorFactory, _Profiles]:
-    """A detector factory with every profile loaded and a fixed seed, built once per process,
-    and its n-gram table."""
+def _factory() -> DetectorFactory:
+    """A detector factory with every profile loaded and a fixed seed, built once per process."""
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
     factory.set_seed(LANGUAGE_SEED)
-    return factory, _Profiles(factory.word_lang_prob_map)
+    return factory
 
 
 _SPACE_RUN = re.compile(" {2,}")
@@ -71,27 +70,16 @@ def _ngrams(text: str, known: dict[str, list[float]]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=32768)
-def _word_probabilities(known: _Profiles, word: str) -> npt.NDArray[np.float64]:
-    """A profile's probabilities of ``word`` in each language, as an array (a few hundred
+def _word_probabilities(word: str) -> npt.NDArray[np.float64]:
+    """The profiles' probabilities of ``word`` in each language, as an array (a few hundred
     distinct n-grams a text; the cache holds those of the texts seen lately)."""
-    return np.array(known.table[word], dtype=np.float64)
-
-
-class _Profiles:
-    """langdetect's n-gram table, hashed by identity for ``_word_probabilities``'s cache."""
-
-    def __init__(self, table: dict[str, list[float]]) -> None:
-        self.table = table
+    return np.array(_factory().word_lang_prob_map[word], dtype=np.float64)
 
 
 class _Detector(Detector):
     """langdetect's detector with its inner loops on arrays: element by element, the same
     arithmetic in the same order (the sums taken in order, as langdetect takes them), so the
     same answers, in a fraction of the time (``python -m benchmarks.throughput --language``)."""
-
-    def __init__(self, factory: DetectorFactory, profiles: _Profiles) -> None:
-        super().__init__(factory)
-        self._profiles = profiles
 
     def append(self, text: str) -> None:
         text = self.URL_RE.sub(" ", text)
@@ -111,7 +99,7 @@ class _Detector(Detector):
     ) -> bool:
         if word is None or word not in self.word_lang_prob_map:
             return False
-        prob *= alpha / self.BASE_FREQ + _word_probabilities(self._profiles, word)
+        prob *= alpha / self.BASE_FREQ + _word_probabilities(word)
         return True
 
     def _normalize_prob(self, prob: npt.NDArray[np.float64]) -> float:
@@ -129,7 +117,7 @@ def detect_language(text: str) -> tuple[str | None, float | None]:
 
     Returns ``(None, None)`` when the text has no letters to judge by.
     """
-    return language_of(text, _Detector(*_factory()))
+    return language_of(text, _Detector(_factory()))
 
 
 def language_of(text: str, detector: Detector) -> tuple[str | None, float | None]:

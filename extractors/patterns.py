@@ -693,16 +693,7 @@ TIMEZONE_OFFSETS: dict[str, int] = {
 
 # Given names written short that, lower-cased, are credentials: "Md Aynal Haque" (Md for
 # Mohammad, as Bangladeshi bylines write it) is a name; "Jane Doe MD" is not.
-GIVEN_NAME_ABBREVIATIONS = frozenset({"Md", "Md.", "Mohd", "Mohd."})
-
-# The holder a copyright line names, the site or the person a personal site is named after:
-# "© 2024 BVD LLC." -> "BVD", "© 2025 Toby Hede. All rights reserved." -> "Toby Hede".
-COPYRIGHT_HOLDER = re.compile(
-    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*(?P<holder>[^.|,©]{2,60}?)"
-    r"(?:,?\s+(?:LLC|L\.L\.C\.|Inc|Ltd|Limited|GmbH|Corp|Corporation|PLC|LLP|AG|S\.A))?\.?"
-    r"(?:\s+all rights reserved.*)?$",
-    re.IGNORECASE,
-)
+GIVEN_NAME_ABBREVIATIONS = frozenset({"Md", "Md."})
 
 MONTHS: dict[str, int] = {
     "jan": 1,

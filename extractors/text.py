@@ -125,6 +125,12 @@ _DIGIT_TOKEN = re.compile(r"\S*\d\S*")
 _YEAR_OR_COUNT = re.compile(r"^(?:(?:1[89]|20)\d\d|\(\d[\d,.]*\))$")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _ENDS_IN_URL = re.compile(r"(?:https?://|www\.)\S+\s*$")
+_COPYRIGHT_HOLDER = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*(?P<holder>[^.|,©]{2,60}?)"
+    r"(?:,?\s+(?:LLC|L\.L\.C\.|Inc|Ltd|Limited|GmbH|Corp|Corporation|PLC|LLP|AG|S\.A))?\.?"
+    r"(?:\s+all rights reserved.*)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -705,7 +711,7 @@ def _read_site(page: _Page) -> None:
     for i, kind in enumerate(page.kind):
         if kind != "copyright":
             continue
-        m = patterns.COPYRIGHT_HOLDER.match(page.blocks[i])
+        m = _COPYRIGHT_HOLDER.match(page.blocks[i])
         if m:
             holder = m.group("holder").strip()
             if metadata.normalize_agency(holder) is None and chrome.word_count(holder) <= 6:
