@@ -231,9 +231,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^follow (?:[\w.'’-]+ ){1,8}on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky"
         r"|tiktok|youtube|mastodon|google news)\b",
         # a writer's contact line: "Email Jane Doe at jdoe@example.com or follow her @jdoe",
-        # "Jane Doe may be reached at jdoe@example.com", "Have a tip? …"; a bare profile link
+        # "Have a tip? …"; a bare profile link
         r"^e-?mail (?:[\w.'’-]+ ){1,4}at \S+@\S+",
-        r"\b(?:can|may) be reached at \S+@\S+",
         r"^(?:got|have) a (?:news )?tip\?",
         r"^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin|threads|tiktok)\.com/"
         r"[\w./-]+$",
@@ -256,12 +255,11 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"|you might also like|most read|most popular|trending(?: now)?|more stories"
         r"|more on this(?: story)?|editor'?s picks?|top stories)\s*(?:[:|»›>-].*)?$",
         # inline links to other stories, bracketed or not: "SEE MORE: …", "[Related: …]",
-        # "Related post: …", "(Leggi anche: …)", "Lesen Sie auch: …", "Also on example.com …"
+        # "Related post: …", "(Leggi anche: …)", "Lesen Sie auch: …"
         r"^[\[(]?(?:see more"
         r"|related(?: (?:posts?|articles?|stories|story|reading|content|videos?))?"
         r"|also|more|leggi anche(?: su)?|lire aussi|lesen sie auch|siehe auch|lee también"
         r"|leia também|veja também)\s*:(?:.*[^.!?])?$",
-        r"^also on (?:www\.)?[\w-]+\.(?:com|net|org|co\.uk|de|fr|it|es)\b",
         r"^popular (?:on|at) (?:[\w.'’&-]+ ?){1,4}$",
         # a teaser headline with its bracketed label: "Plague warning: eight diseases [VIDEO]"
         r"^[^.!?]{10,150}[^.!?\s] \[(?:insight|video|news|reaction|warning|pictures?|photos?"

@@ -13,7 +13,6 @@ CHROME = [
     ("[Related: Council keynote: budget, buses and protests]", "related_links"),
     ("Related post: Pickled Brussels Sprouts Recipe", "related_links"),
     ("(Leggi anche: il consiglio approva il bilancio)", "related_links"),
-    ("Also on example.com Council approves the budget after a long night", "related_links"),
     ("Popular on Riverton News", "related_links"),
     ("Plague warning: officials name eight deadly diseases [VIDEO]", "related_links"),
     ("More:", "related_links"),
