@@ -74,13 +74,16 @@ def binary_kind(raw: bytes) -> str | None:
     return None
 
 
+# The control characters: below 32, except tab, newline, form feed and carriage return.
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _control_share(text: str) -> float:
     """Share of control characters (other than tab, newline, CR, form feed) in a sample."""
     sample = text[:SNIFF_BYTES]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return bad / len(sample)
+    return len(_CONTROL_CHAR.findall(sample)) / len(sample)
 
 
 def _ascii_compatible(charset: str) -> str:

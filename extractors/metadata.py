@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
-from extractors import patterns
+from extractors import chrome, patterns
 
 _MONTH_NAMES = "|".join(sorted(patterns.MONTHS, key=len, reverse=True))
 _MONTH = r"(?P<month>" + _MONTH_NAMES + r")\.?"
@@ -302,11 +302,21 @@ def parse_byline(line: str) -> Credit | None:
     return Credit(tuple(names), agency)
 
 
+# Each contributor pattern with the keywords it cannot match without (see chrome.pattern_keywords):
+# most lines hold none, and are spared the patterns' searches.
+_CONTRIBUTOR_KEYWORDS = tuple((p, chrome.keyword_search(p)) for p in patterns.CONTRIBUTOR_LINES)
+
+
 def parse_contributor_line(line: str) -> Credit | None:
     """A contributor line ("X and Y contributed from Washington.") as names; else None."""
     if len(line.split()) > 40:
         return None
-    for pattern in patterns.CONTRIBUTOR_LINES:
+    key: str | None = None
+    for pattern, keywords in _CONTRIBUTOR_KEYWORDS:
+        if keywords is not None:
+            key = chrome.literal_key(line) if key is None else key
+            if not keywords.search(key):
+                continue
         m = pattern.match(line.strip())
         if not m:
             continue

@@ -16,17 +16,21 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class LineRule:
     """A chrome class: the ``kind`` recorded in ``removed``, and the pattern that catches it
-    (its alternatives joined into one regex, so a line costs one search per rule)."""
+    (its alternatives joined into one regex; ``parts`` are the alternatives, each as written)."""
 
     kind: str
     pattern: re.Pattern[str]
     max_words: int
+    parts: tuple[str, ...]
 
 
 def _rule(kind: str, max_words: int, *patterns: str) -> LineRule:
     """Compile one rule's patterns into one case-insensitive alternation."""
     return LineRule(
-        kind, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE), max_words
+        kind,
+        re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),
+        max_words,
+        patterns,
     )
 
 

@@ -11,7 +11,7 @@ from extractors import chrome
 from extractors.decode import decode_bytes, sniff_format
 from extractors.html import extract_html
 from extractors.language import detect_language
-from extractors.record import PIPELINE_VERSION, Article, InputFormat, Reject, Removed, TemplateLine
+from extractors.record import PIPELINE_VERSION, Article, InputFormat, Reject, TemplateLine
 from extractors.templates import SiteTemplate, TemplateLearner, dump_url, page_lines, site_of
 from extractors.text import CleanText, block_bound, clean_text_dump, split_blocks
 
@@ -57,7 +57,7 @@ def _article(
         text=text,
         word_count=chrome.word_count(text),
         input_format=input_format,
-        removed=tuple(Removed(r.kind, r.text) for r in cleaned.removed),
+        removed=tuple(cleaned.removed),
         processed_at=processed_at,
         pipeline_version=PIPELINE_VERSION,
     )

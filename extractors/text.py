@@ -101,6 +101,9 @@ UNFINISHED_WEIGHT = 0.5
 TRUNCATED_WEIGHT = 0.25
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+# Most texts hold no space but the plain one, and few runs of it: they are folded faster alone.
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+_SPACE_RUN = re.compile("  +")
 # A block of nothing but invisible format characters (zero-width joiners, soft hyphens, word
 # joiners), left by page builders between paragraphs: it is as empty as a blank line.
 _INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
@@ -122,6 +125,7 @@ _CODE_DEBRIS = re.compile(r"^[{}()\[\];,]+$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
 _DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+_DIGIT = re.compile(r"\d")
 _YEAR_OR_COUNT = re.compile(r"^(?:(?:1[89]|20)\d\d|\(\d[\d,.]*\))$")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _ENDS_IN_URL = re.compile(r"(?:https?://|www\.)\S+\s*$")
@@ -156,19 +160,29 @@ class CleanText:
         return "\n\n".join(self.paragraphs)
 
 
+def _fold_spaces(text: str) -> str:
+    """``text`` with each run of spaces (of any width) one plain space."""
+    if _ODD_SPACE.search(text):
+        return _SPACES.sub(" ", text)
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
+
+
 def normalize_block(block: str) -> str:
     """One block with NFC, unicode spaces folded to one space, and outer space stripped; a
     block of invisible characters only is empty."""
-    block = _SPACES.sub(" ", unicodedata.normalize("NFC", block)).strip()
+    block = _fold_spaces(unicodedata.normalize("NFC", block)).strip()
     return "" if _INVISIBLE.fullmatch(block) else block
 
 
 def split_blocks(text: str) -> list[str]:
-    """A dump's non-empty blocks: each line is one block (whitespace-only lines go)."""
-    blocks = (
-        normalize_block(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    )
-    return [b for b in blocks if b]
+    """A dump's non-empty blocks: each line is one block (whitespace-only lines go), each as
+    ``normalize_block`` gives it."""
+    # The whole text normalised at once is each line normalised: no space pattern holds a line
+    # break, and NFC composes nothing across one.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _fold_spaces(unicodedata.normalize("NFC", text))
+    blocks = (line.strip() for line in text.split("\n"))
+    return [b for b in blocks if b and not _INVISIBLE.fullmatch(b)]
 
 
 def block_bound(text: str) -> int:
@@ -616,7 +630,7 @@ def _block_score(page: _Page, i: int) -> float:
 def _is_data_row(page: _Page, i: int) -> bool:
     """Whether block ``i`` reads as a row of a data table: two or more cells, half of them
     numbers."""
-    if page.kind[i] is not None:
+    if page.kind[i] is not None or not _DIGIT.search(page.blocks[i]):
         return False
     tokens = page.blocks[i].split()
     if not 2 <= len(tokens) <= DATA_ROW_MAX_TOKENS:
@@ -726,6 +740,7 @@ def clean_blocks(
     find_title: bool = True,
     main_block: bool = False,
     template: SiteTemplate = frozenset(),
+    normalized: bool = False,
 ) -> CleanText:
     """Strip chrome from a page's blocks and read its metadata.
 
@@ -733,10 +748,13 @@ def clean_blocks(
     rather than searched for; ``find_title`` says whether to look for a headline line;
     ``main_block`` whether to keep only the page's main run of prose (text dumps, where
     no extractor has chosen the main content yet); ``template`` holds the line keys of the
-    site's template, learned over the run (see ``extractors.templates``).
+    site's template, learned over the run (see ``extractors.templates``); ``normalized`` says
+    the blocks are already as ``normalize_block`` gives them, none empty (``split_blocks``).
     """
     out = CleanText()
-    blocks = _take_crawler_header([normalize_block(b) for b in blocks if b.strip()], out)
+    if not normalized:
+        blocks = [normalize_block(b) for b in blocks if b.strip()]
+    blocks = _take_crawler_header(blocks, out)
     page = _Page([b for b in blocks if b])
     page.out = out
     _mark_chrome(page)
@@ -776,4 +794,6 @@ def clear_line_caches() -> None:
 
 def clean_text_dump(text: str, template: SiteTemplate = frozenset()) -> CleanText:
     """Clean the text of a whole page (site chrome included): the text path of the pipeline."""
-    return clean_blocks(split_blocks(text), find_title=True, main_block=True, template=template)
+    return clean_blocks(
+        split_blocks(text), find_title=True, main_block=True, template=template, normalized=True
+    )

@@ -84,9 +84,36 @@ def test_keywords_change_no_line_s_kind(line: str) -> None:
 
 
 def test_every_rule_match_holds_one_of_its_keywords() -> None:
-    for rule, keywords in chrome._RULE_KEYWORDS:
-        if keywords is None:
+    for rule in chrome._MATCHERS:
+        if rule.anywhere is None or rule.keywords is None:
             continue
         for line in LINES:
-            if rule.pattern.search(line):
-                assert keywords.search(literal_key(line)), (rule.kind, line)
+            if rule.anywhere.search(line):
+                assert rule.keywords.search(literal_key(line)), (rule.kind, line)
+
+
+def test_a_rule_s_anchored_parts_are_tried_at_the_start_only() -> None:
+    matchers = dict(zip(patterns.LINE_RULES, chrome._MATCHERS, strict=True))
+    newsletter = next(m for r, m in matchers.items() if r.kind == "newsletter")
+    assert newsletter.start is not None and newsletter.anywhere is not None
+    # "^thanks? for ..." is anchored; "newsletters?$" is not
+    assert newsletter.start.match("Thanks for signing up")
+    assert not newsletter.start.match("x Thanks for signing up")
+    assert newsletter.anywhere.search("Our daily newsletter")
+    # an alternative at the top level of a part keeps the part unanchored
+    assert not chrome._anchored(r"^a|b") and chrome._anchored(r"^(?:a|b)")
+    assert all(len(r.parts) >= 1 for r in matchers)
+
+
+def test_contributor_lines_keep_their_matches_behind_keywords() -> None:
+    from extractors import metadata
+
+    for pattern, keywords in metadata._CONTRIBUTOR_KEYWORDS:
+        for line in [
+            "Lolita C. Baldor and Tara Copp contributed from Washington.",
+            "Contributing: Jane Doe, John Roe",
+            "Reporting by Jane Doe in London; Editing by John Roe",
+            "ADDITIONAL REPORTING BY JANE DOE",
+        ]:
+            if pattern.match(line):
+                assert keywords is not None and keywords.search(literal_key(line))

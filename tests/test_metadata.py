@@ -232,6 +232,9 @@ def test_chinese_and_japanese_words_are_counted_by_character() -> None:
     assert word_count("The quick brown fox") == 4
     assert word_count("商標権侵害になるのでしょうか") == 14
     assert word_count("iPhoneを販売") == 4
+    # every kind of space parts words, as it does between Chinese characters
+    assert word_count("a\u00a0b\u2009c\u3000d\x1fe\u2028f  g") == 7
+    assert word_count("a\u00a0中\u3000b") == 3
 
 
 def test_a_short_japanese_article_is_not_too_short() -> None:
