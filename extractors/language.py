@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 
 # langdetect's cost grows with the text it reads. On the 890 ground-truth article texts of
@@ -31,26 +31,35 @@ def _factory() -> DetectorFactory:
 
 
 _SPACE_RUN = re.compile(" {2,}")
-# langdetect's per-character normalisation, looked up once per distinct character.
-_normalized = functools.lru_cache(maxsize=65536)(NGram.normalize)
+# What langdetect's cleaning counts: letters of the Latin alphabet (its 'A' to 'z', which
+# holds "[\\]^_`" too), and characters from U+0300 up.
+_LATIN_LETTER = re.compile("[A-z]")
+_FROM_U0300 = re.compile("[\u0300-\U0010ffff]")
 
 
-def _ngrams(text: str, known: dict[str, list[float]]) -> list[str]:
-    """The 1- to 3-grams of ``text`` that langdetect's profiles know, in order: the list
-    ``Detector._extract_ngrams`` makes, made without an ``NGram`` object per text and with
-    each character normalised once (the same list: its random draws, hence its answers, are
-    unchanged)."""
+class _Normalized(dict[int, str]):
+    """langdetect's per-character normalisation as a ``str.translate`` table, each character
+    looked up once."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = value = NGram.normalize(chr(code))
+        return value
+
+
+_NORMALIZED = _Normalized()
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_grams(word: str, spaced: bool) -> tuple[str, ...]:
+    """The known 1- to 3-grams of one word of normalised text, as langdetect's ``NGram``
+    yields them reading the word after a space (its state is the same after every space), and
+    then the space after it when ``spaced``."""
+    known = _factory().word_lang_prob_map
     grams, capital = " ", False
     found: list[str] = []
-    append = found.append
-    for raw in text:
-        ch = _normalized(raw)
+    for ch in word + " " if spaced else word:
         last = grams[-1]
-        if last == " ":
-            grams, capital = " ", False
-            if ch == " ":
-                continue
-        elif len(grams) >= NGram.N_GRAM:
+        if len(grams) >= NGram.N_GRAM:
             grams = grams[1:]
         grams += ch
         if ch.isupper():
@@ -60,12 +69,23 @@ def _ngrams(text: str, known: dict[str, list[float]]) -> list[str]:
         else:
             capital = False
         if ch != " " and ch in known:
-            append(ch)
-        if len(grams) >= 2:
-            if grams[-2:] in known:
-                append(grams[-2:])
-            if len(grams) >= 3 and grams in known:
-                append(grams)
+            found.append(ch)
+        if grams[-2:] in known:
+            found.append(grams[-2:])
+        if len(grams) >= 3 and grams in known:
+            found.append(grams)
+    return tuple(found)
+
+
+def _ngrams(text: str) -> list[str]:
+    """The 1- to 3-grams of ``text`` that langdetect's profiles know, in order: the list
+    ``Detector._extract_ngrams`` makes, made word by word (the same list: its random draws,
+    hence its answers, are unchanged)."""
+    words = text.translate(_NORMALIZED).split(" ")
+    found: list[str] = []
+    for n, word in enumerate(words, 1):
+        if word:  # a second space in a row yields nothing
+            found.extend(_word_grams(word, n < len(words)))
     return found
 
 
@@ -88,19 +108,46 @@ class _Detector(Detector):
         # langdetect's loop keeps a space only after a character that is not one
         self.text += _SPACE_RUN.sub(" ", text[: self.max_text_length])
 
+    def cleaning_text(self) -> None:
+        # langdetect's count of letters outside Latin compares a block number with a block
+        # name, so it counts every character from U+0300 up
+        text: str = self.text
+        if len(_LATIN_LETTER.findall(text)) * 2 < len(_FROM_U0300.findall(text)):
+            self.text = _LATIN_LETTER.sub("", text)
+
     def _extract_ngrams(self) -> list[str]:
-        return _ngrams(self.text, self.word_lang_prob_map)
+        if self.word_lang_prob_map is not _factory().word_lang_prob_map:
+            raise ValueError("the detector's profiles are not the ones _word_grams reads")
+        return _ngrams(self.text)
+
+    def _detect_block(self) -> None:
+        # langdetect's loop, with the updates between two convergence checks made in one
+        # array call: np.multiply.accumulate multiplies row after row, as the loop does
+        self.cleaning_text()
+        ngrams = self._extract_ngrams()
+        if not ngrams:
+            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+        langprob = np.zeros(len(self.langlist), dtype=np.float64)
+        self.random.seed(self.seed)
+        below = self.random._randbelow  # what random.choice draws with
+        for _ in range(self.n_trial):
+            prob = self._init_probability()
+            alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+            i, steps = 0, 1  # langdetect checks after update 0, then after every 5th
+            while True:
+                rows = np.empty((steps + 1, len(prob)), dtype=np.float64)
+                rows[0] = prob
+                rows[1:] = [_word_probabilities(ngrams[below(len(ngrams))]) for _ in range(steps)]
+                rows[1:] += alpha / self.BASE_FREQ
+                prob = np.multiply.accumulate(rows, axis=0)[-1]
+                if self._normalize_prob(prob) > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                    break
+                i, steps = i + 5, 5
+            langprob += prob / self.n_trial
+        self.langprob = langprob.tolist()
 
     def _init_probability(self) -> npt.NDArray[np.float64]:
         return np.full(len(self.langlist), 1.0 / len(self.langlist), dtype=np.float64)
-
-    def _update_lang_prob(
-        self, prob: npt.NDArray[np.float64], word: str | None, alpha: float
-    ) -> bool:
-        if word is None or word not in self.word_lang_prob_map:
-            return False
-        prob *= alpha / self.BASE_FREQ + _word_probabilities(word)
-        return True
 
     def _normalize_prob(self, prob: npt.NDArray[np.float64]) -> float:
         prob /= sum(prob.tolist())

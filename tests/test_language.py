@@ -20,6 +20,9 @@ TEXTS = [
     "USA TODAY and the AP REPORTED that NEW YORK officials met on Tuesday.",
     "See https://example.com/a?b=c and write to desk@example.com   for   more.",
     "Mặc dù trời mưa, người dân vẫn đến dự lễ hội ở Hà Nội.",
+    # Latin letters among Cyrillic ones go before the n-grams are read (langdetect's cleaning)
+    "Городской совет (City Council, OK) во вторник проголосовал за закрытие моста [sic].",
+    "ÉCOLE NORMALE SUPÉRIEURE: les élèves de l'ÉNS ont voté. ЦСКА и IBM — ПАО «Газпром».",
     "ok",
 ]
 
@@ -49,3 +52,15 @@ def test_every_language_probability_is_langdetects_to_the_last_bit(text: str) ->
 
 def test_language_of_a_text_without_letters_is_unknown() -> None:
     assert detect_language("12 345 — 678") == (None, None)
+
+
+def test_the_same_n_grams_as_langdetect() -> None:
+    factory = language._factory()
+    for text in TEXTS:
+        ours, theirs = language._Detector(factory), factory.create()
+        ours.append(text)
+        theirs.append(text)
+        ours.cleaning_text()
+        theirs.cleaning_text()
+        assert ours.text == theirs.text
+        assert ours._extract_ngrams() == theirs._extract_ngrams()
