@@ -101,6 +101,8 @@ class _Detector(Detector):
     arithmetic in the same order (the sums taken in order, as langdetect takes them), so the
     same answers, in a fraction of the time (``python -m benchmarks.throughput --language``)."""
 
+    text: str  # the text read so far, as langdetect's ``append`` keeps it
+
     def append(self, text: str) -> None:
         text = self.URL_RE.sub(" ", text)
         text = self.MAIL_RE.sub(" ", text)
@@ -111,9 +113,8 @@ class _Detector(Detector):
     def cleaning_text(self) -> None:
         # langdetect's count of letters outside Latin compares a block number with a block
         # name, so it counts every character from U+0300 up
-        text: str = self.text
-        if len(_LATIN_LETTER.findall(text)) * 2 < len(_FROM_U0300.findall(text)):
-            self.text = _LATIN_LETTER.sub("", text)
+        if len(_LATIN_LETTER.findall(self.text)) * 2 < len(_FROM_U0300.findall(self.text)):
+            self.text = _LATIN_LETTER.sub("", self.text)
 
     def _extract_ngrams(self) -> list[str]:
         if self.word_lang_prob_map is not _factory().word_lang_prob_map:
