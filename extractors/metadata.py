@@ -305,18 +305,24 @@ def parse_byline(line: str) -> Credit | None:
 # Each contributor pattern with the keywords it cannot match without (see chrome.pattern_keywords):
 # most lines hold none, and are spared the patterns' searches.
 _CONTRIBUTOR_KEYWORDS = tuple((p, chrome.keyword_search(p)) for p in patterns.CONTRIBUTOR_LINES)
+# Any pattern's keywords, in one search (None when a pattern has none).
+_ANY_CONTRIBUTOR_KEYWORD = (
+    None
+    if any(k is None for _, k in _CONTRIBUTOR_KEYWORDS)
+    else re.compile("|".join(k.pattern for _, k in _CONTRIBUTOR_KEYWORDS if k is not None))
+)
 
 
 def parse_contributor_line(line: str) -> Credit | None:
     """A contributor line ("X and Y contributed from Washington.") as names; else None."""
     if len(line.split()) > 40:
         return None
-    key: str | None = None
+    key = chrome.literal_key(line)
+    if _ANY_CONTRIBUTOR_KEYWORD is not None and not _ANY_CONTRIBUTOR_KEYWORD.search(key):
+        return None
     for pattern, keywords in _CONTRIBUTOR_KEYWORDS:
-        if keywords is not None:
-            key = chrome.literal_key(line) if key is None else key
-            if not keywords.search(key):
-                continue
+        if keywords is not None and not keywords.search(key):
+            continue
         m = pattern.match(line.strip())
         if not m:
             continue

@@ -126,6 +126,7 @@ _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
 _DIGIT_TOKEN = re.compile(r"\S*\d\S*")
 _DIGIT = re.compile(r"\d")
+_NON_WORD = re.compile(r"\W+")
 _YEAR_OR_COUNT = re.compile(r"^(?:(?:1[89]|20)\d\d|\(\d[\d,.]*\))$")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _ENDS_IN_URL = re.compile(r"(?:https?://|www\.)\S+\s*$")
@@ -193,7 +194,7 @@ def block_bound(text: str) -> int:
 
 def _fold(text: str) -> str:
     """A block folded for comparison: case, spaces and outer punctuation ignored."""
-    return re.sub(r"\W+", " ", text.casefold()).strip()
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
@@ -562,15 +563,17 @@ def prose_quality(block: str) -> float:
     tokens = block.split()
     if not tokens:
         return 0.0
-    punctuation = len(_PROSE_PUNCT.findall(block))
-    words = chrome.word_count(block)
-    if words >= PROSE_PUNCT_MIN_WORDS and punctuation == 0:
+    if chrome.word_count(block) >= PROSE_PUNCT_MIN_WORDS and not _PROSE_PUNCT.search(block):
         return 0.0
     quality = 1.0
-    if len(_DIGIT_TOKEN.findall(block)) / len(tokens) > PROSE_MAX_DIGIT_SHARE:
+    if (
+        _DIGIT.search(block)
+        and len(_DIGIT_TOKEN.findall(block)) / len(tokens) > PROSE_MAX_DIGIT_SHARE
+    ):
         quality *= 0.5
     if len(tokens) >= PROSE_PUNCT_MIN_WORDS and not _CJK_CHAR.search(block):
-        function_words = sum(1 for t in tokens if len(t) <= 3 and t.isalpha() and t.islower())
+        short = [t for t in tokens if len(t) <= 3]
+        function_words = sum(1 for t in short if t.isalpha() and t.islower())
         if function_words / len(tokens) < PROSE_MIN_FUNCTION_SHARE:
             quality *= 0.5
     return quality
