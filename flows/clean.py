@@ -7,6 +7,7 @@ Run it locally with ``python -m flows.clean [INPUT ...] [--output DIR]``, or dep
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import re
@@ -28,6 +29,7 @@ from prefect.artifacts import (
     update_progress_artifact,
 )
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
@@ -44,9 +46,16 @@ from extractors.record import (
     template_lines,
     templates_table,
 )
-from extractors.templates import TemplateLearner, site_templates
+from extractors.templates import SiteTemplate, TemplateLearner, site_templates
 from flows.inputs import InputError, discover, format_hint
-from flows.isolation import PageJob, PageLimits, PageWorker
+from flows.isolation import (
+    PageJob,
+    PageLimits,
+    PageWorker,
+    close_pooled_workers,
+    pooled_worker,
+    start_forkserver,
+)
 from flows.parquet_io import (
     OutputLocked,
     PartWriter,
@@ -139,6 +148,14 @@ def clean_file(
 ) -> Iterator[Article | Reject]:
     """The records of every page in one input file (or one shard of it), each cleaned in
     ``worker``."""
+    return worker.map(_page_jobs(unit, config, processed_at), processed_at)
+
+
+def _page_jobs(
+    unit: str, config: CleanConfig, processed_at: datetime
+) -> Iterator[PageJob | Reject]:
+    """A job for each page of one input file (or shard), or the reject of a record that
+    could not be read."""
     source, start, stop = _parse_unit(unit)
     for index, record in enumerate(_records(source, config)):
         if index < start:
@@ -155,7 +172,7 @@ def clean_file(
                 record.fetched_at,
             )
             continue
-        job = PageJob(
+        yield PageJob(
             record.raw,
             record.source,
             record.format_hint or format_hint(source),
@@ -163,7 +180,6 @@ def clean_file(
             record.charset,
             record.fetched_at,
         )
-        yield worker.clean(job, processed_at)
 
 
 def _load_templates(path: Path | None) -> list[TemplateLine]:
@@ -261,22 +277,37 @@ def _part_paths(config: CleanConfig, batch: list[str]) -> tuple[Path, Path]:
     return config.output / "articles" / name, config.output / "rejects" / name
 
 
+def _page_worker(
+    config: CleanConfig, templates_path: str | None, pool_owner: int | None
+) -> contextlib.AbstractContextManager[PageWorker]:
+    """The batch's page worker: from the pool in the process that owns it, else a new one."""
+
+    def templates() -> dict[str, SiteTemplate]:
+        return site_templates(_load_templates(Path(templates_path) if templates_path else None))
+
+    if pool_owner == os.getpid():
+        return pooled_worker(config.limits, templates_path, templates)
+    return PageWorker(config.limits, templates())
+
+
 @task(name="clean-batch", cache_policy=NO_CACHE, persist_result=False)
 def clean_batch(
     batch: list[str],
     config: CleanConfig,
     processed_at: datetime,
     templates_path: str | None = None,
+    pool_owner: int | None = None,
 ) -> BatchSummary:
-    """Clean a batch of input files and write its articles and rejects parts."""
+    """Clean a batch of input files and write its articles and rejects parts. In the process
+    ``pool_owner`` (the flow's, when the batches run in its threads), the page worker is
+    taken from the run's pool and given back for the next batch."""
     logger = get_run_logger()
-    templates = site_templates(_load_templates(Path(templates_path) if templates_path else None))
     article_path, reject_path = _part_paths(config, batch)
     reasons: Counter[str] = Counter()
     removed: Counter[str] = Counter()
     languages: Counter[str] = Counter()
     with (
-        PageWorker(config.limits, templates) as worker,
+        _page_worker(config, templates_path, pool_owner) as worker,
         PartWriter(article_path, ARTICLE_SCHEMA, articles_table) as articles,
         PartWriter(reject_path, REJECT_SCHEMA, rejects_table) as rejects,
     ):
@@ -437,6 +468,9 @@ def clean(
         A summary: pages read, articles written, rejects by reason, files written.
     """
     logger = get_run_logger()
+    run_context = FlowRunContext.get()
+    if run_context is not None and isinstance(run_context.task_runner, ThreadPoolTaskRunner):
+        start_forkserver()  # the batches' workers run here: have it load during the first pass
     config = CleanConfig(
         output=Path(output),
         max_page_bytes=max_page_mb * 2**20,
@@ -465,7 +499,10 @@ def clean(
         found_first = first_pass(list(found.sources), config)
         templates_path = found_first.templates_path
         batches = _batches(found.sources, config, found_first.record_counts)
-        summaries = _run_batches(batches, config, processed_at, templates_path, workers)
+        try:
+            summaries = _run_batches(batches, config, processed_at, templates_path, workers)
+        finally:
+            close_pooled_workers()
     summary = _merge(summaries)
     summary["skipped"] = list(found.skipped)
     summary["output"] = str(config.output)
@@ -502,7 +539,7 @@ def _run_batches(
             continue
         while len(pending) >= (workers or os.cpu_count() or 1):
             finished(pending.popleft().result())
-        pending.append(clean_batch.submit(batch, config, processed_at, templates_path))
+        pending.append(clean_batch.submit(batch, config, processed_at, templates_path, os.getpid()))
     while pending:
         finished(pending.popleft().result())
     return done
@@ -663,11 +700,12 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    flow_to_run = (
-        clean.with_options(task_runner=dask_task_runner(args.dask_address))
-        if args.dask_address
-        else clean
-    )
+    if args.dask_address:
+        flow_to_run = clean.with_options(task_runner=dask_task_runner(args.dask_address))
+    else:
+        flow_to_run = clean
+        if not os.environ.get(DASK_ADDRESS_ENV):
+            start_forkserver()  # it loads the extraction modules while Prefect starts
     try:
         summary = flow_to_run(
             inputs=inputs,

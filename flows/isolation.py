@@ -12,10 +12,15 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import multiprocessing.connection
+import queue
 import resource
 import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from multiprocessing import forkserver
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -25,6 +30,10 @@ from extractors.templates import SiteTemplate
 
 # The forkserver imports this once; every worker forked from it starts with it loaded.
 _PRELOAD = ["flows.worker_preload"]
+# Pages handed to a worker before the record of the first comes back: with two, the next page
+# is in the pipe while the worker cleans one, so it never waits for the parent to read a record,
+# write it and read the next page.
+PIPELINE_DEPTH = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +124,25 @@ def _reject(job: PageJob, reason: str, detail: str, processed_at: datetime) -> R
     return Reject(doc_id(job.raw), job.source, reason, detail, processed_at, job.fetched_at)
 
 
+def start_forkserver() -> None:
+    """Start the forkserver the workers fork from, and return at once: it loads the extraction
+    modules (see ``_PRELOAD``) while the caller goes on, where the first worker would wait
+    for them."""
+    multiprocessing.get_context("forkserver").set_forkserver_preload(_PRELOAD)
+    forkserver.ensure_running()
+
+
+def _send_all(conn: multiprocessing.connection.Connection, outbox: queue.SimpleQueue[Any]) -> None:
+    """Send the outbox's jobs down the pipe, until None or the pipe closes. A thread of its
+    own: a large page blocks the send until the worker reads it, which it does only after
+    sending the record before it, which the parent must be free to read."""
+    while (item := outbox.get()) is not None:
+        try:
+            conn.send(item)
+        except (OSError, ValueError):  # the worker was stopped
+            return
+
+
 @dataclass
 class PageWorker:
     """A supervised worker process that cleans pages one at a time under ``limits``."""
@@ -123,9 +151,11 @@ class PageWorker:
     templates: dict[str, SiteTemplate] = field(default_factory=dict)
     _process: BaseProcess | None = None
     _conn: multiprocessing.connection.Connection | None = None
+    _outbox: queue.SimpleQueue[Any] | None = None
+    _sender: threading.Thread | None = None
 
-    def _start(self) -> multiprocessing.connection.Connection:
-        """Start a fresh worker."""
+    def _start(self) -> queue.SimpleQueue[Any]:
+        """Start a fresh worker and the thread that sends it its jobs."""
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(_PRELOAD)
         parent, child = ctx.Pipe()
@@ -137,44 +167,92 @@ class PageWorker:
         )
         process.start()
         child.close()
-        self._process, self._conn = process, parent
-        return parent
+        outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        sender = threading.Thread(
+            target=_send_all, args=(parent, outbox), daemon=True, name="boilerstrip-page-sender"
+        )
+        sender.start()
+        self._process, self._conn, self._outbox, self._sender = process, parent, outbox, sender
+        return outbox
 
     def _kill(self) -> None:
-        """Stop the worker at once."""
-        if self._conn is not None:
-            self._conn.close()
+        """Stop the worker at once, and its sender."""
         if self._process is not None:
             if self._process.is_alive():
                 self._process.kill()
             self._process.join(5)
-        self._process = self._conn = None
+        if self._outbox is not None:
+            self._outbox.put(None)
+        if self._sender is not None:
+            self._sender.join(5)  # a send under way fails now that the worker is gone
+        if self._conn is not None:
+            self._conn.close()
+        self._process = self._conn = self._outbox = self._sender = None
+
+    def _submit(self, job: PageJob, processed_at: datetime) -> None:
+        """Hand a job to the worker (started if need be)."""
+        outbox = self._outbox or self._start()
+        outbox.put((job, processed_at))
+
+    def _result(self, job: PageJob, processed_at: datetime) -> tuple[Article | Reject, bool]:
+        """The record of the worker's oldest job, and whether the worker must be replaced: it
+        overran the time limit, died, or reported running out of memory."""
+        conn = self._conn
+        if conn is None:
+            raise RuntimeError("no job was handed to the worker")
+        try:
+            if conn.poll(self.limits.timeout_s):
+                result: Any = conn.recv()  # a record, as the worker sent it
+                # after a memory reject its peak stays high: the next page gets a fresh worker
+                return result, isinstance(result, Reject) and result.reason == "memory"
+        except (EOFError, OSError):
+            exitcode = self._process.exitcode if self._process else None
+            detail = (
+                f"the worker died while cleaning the page (exit code {exitcode}); "
+                f"most often the memory limit of {self.limits.memory_bytes} bytes"
+            )
+            return _reject(job, "memory", detail, processed_at), True
+        detail = f"cleaning took longer than {self.limits.timeout_s:g} s"
+        return _reject(job, "timeout", detail, processed_at), True
+
+    def map(
+        self, items: Iterable[PageJob | Reject], processed_at: datetime
+    ) -> Iterator[Article | Reject]:
+        """The record of each item, in order: a job cleaned in the worker, a reject (of a
+        record that could not be read) as it is. Up to ``PIPELINE_DEPTH`` jobs are in the
+        worker at once; a page over a limit becomes a ``timeout`` or ``memory`` reject, and
+        the jobs after it go to a fresh worker."""
+        source = iter(items)
+        pending: deque[PageJob | Reject] = deque()
+        in_worker = 0
+        try:
+            while True:
+                while in_worker < PIPELINE_DEPTH and (item := next(source, None)) is not None:
+                    pending.append(item)
+                    if isinstance(item, PageJob):
+                        self._submit(item, processed_at)
+                        in_worker += 1
+                if not pending:
+                    return
+                head = pending.popleft()
+                if isinstance(head, Reject):
+                    yield head
+                    continue
+                record, replace = self._result(head, processed_at)
+                in_worker -= 1
+                if replace:
+                    self._kill()
+                    for job in pending:
+                        if isinstance(job, PageJob):
+                            self._submit(job, processed_at)
+                yield record
+        finally:
+            if in_worker:  # the caller stopped early: the worker's records would be stale
+                self._kill()
 
     def clean(self, job: PageJob, processed_at: datetime) -> Article | Reject:
-        """Clean one page in the worker; a page over a limit becomes a ``timeout`` or
-        ``memory`` reject, and the worker is replaced."""
-        conn = self._conn or self._start()
-        try:
-            conn.send((job, processed_at))
-            if conn.poll(self.limits.timeout_s):
-                result: Any = conn.recv()
-                if isinstance(result, Reject) and result.reason == "memory":
-                    self._kill()  # its peak stays high: the next page gets a fresh worker
-                return result  # a record, as the worker sent it
-        except (EOFError, OSError, BrokenPipeError):
-            exitcode = self._process.exitcode if self._process else None
-            self._kill()
-            return _reject(
-                job,
-                "memory",
-                f"the worker died while cleaning the page (exit code {exitcode}); "
-                f"most often the memory limit of {self.limits.memory_bytes} bytes",
-                processed_at,
-            )
-        self._kill()
-        return _reject(
-            job, "timeout", f"cleaning took longer than {self.limits.timeout_s:g} s", processed_at
-        )
+        """Clean one page in the worker (see ``map``)."""
+        return next(iter(self.map([job], processed_at)))
 
     def close(self) -> None:
         """Stop the worker."""
@@ -185,3 +263,61 @@ class PageWorker:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class WorkerPool:
+    """The idle page workers of this process, kept from one batch of a run to the next: a
+    worker that has cleaned a batch has its caches warm, where a new one starts cold."""
+
+    def __init__(self) -> None:
+        self._idle: dict[tuple[PageLimits, str | None], list[PageWorker]] = {}
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def worker(
+        self,
+        limits: PageLimits,
+        templates_key: str | None,
+        templates: Callable[[], dict[str, SiteTemplate]],
+    ) -> Iterator[PageWorker]:
+        """An idle worker with these limits and templates (``templates_key`` names them;
+        ``templates`` loads them for a new worker), given back when the block ends, or
+        stopped when it raises."""
+        key = (limits, templates_key)
+        with self._lock:
+            idle = self._idle.get(key)
+            worker = idle.pop() if idle else None
+        worker = worker or PageWorker(limits, templates())
+        try:
+            yield worker
+        except BaseException:
+            worker.close()
+            raise
+        with self._lock:
+            self._idle.setdefault(key, []).append(worker)
+
+    def close(self) -> None:
+        """Stop every idle worker."""
+        with self._lock:
+            workers = [w for idle in self._idle.values() for w in idle]
+            self._idle.clear()
+        for worker in workers:
+            worker.close()
+
+
+# The page workers kept between the batches that run in this process's threads.
+_POOL = WorkerPool()
+
+
+def pooled_worker(
+    limits: PageLimits,
+    templates_key: str | None,
+    templates: Callable[[], dict[str, SiteTemplate]],
+) -> contextlib.AbstractContextManager[PageWorker]:
+    """A worker of this process's pool (see ``WorkerPool.worker``)."""
+    return _POOL.worker(limits, templates_key, templates)
+
+
+def close_pooled_workers() -> None:
+    """Stop the idle workers of this process's pool."""
+    _POOL.close()

@@ -61,3 +61,37 @@ def test_container_facts_reach_the_record(fetched: datetime | None) -> None:
     assert record.fetched_at == fetched
     assert record.url == "https://x.example/a"
     assert record.source == "c.warc#offset=12"
+
+
+def _small(n: int) -> PageJob:
+    return PageJob(SMALL.replace(b"three", str(n).encode()), f"small-{n}.txt", "text")
+
+
+def test_pages_in_a_pipeline_keep_their_order_and_a_slow_one_costs_only_itself() -> None:
+    unreadable = Reject("e" * 64, "broken.warc#3", "decode_error", "not text", NOW, None)
+    slow = PageJob(_big_html(40_000), "big.html", "html")
+    items: list[PageJob | Reject] = [_small(1), unreadable, _small(2), slow, _small(3), _small(4)]
+    with PageWorker(PageLimits(timeout_s=2)) as worker:
+        records = list(worker.map(items, NOW))
+    assert [r.source for r in records] == [
+        "small-1.txt",
+        "broken.warc#3",
+        "small-2.txt",
+        "big.html",
+        "small-3.txt",
+        "small-4.txt",
+    ]
+    assert records[1] is unreadable
+    assert isinstance(records[3], Reject) and records[3].reason == "timeout"
+    # the page sent behind the slow one went to the fresh worker, and is its own record
+    for n, record in ((1, records[0]), (2, records[2]), (3, records[4]), (4, records[5])):
+        assert isinstance(record, Article) and f"to {n} new districts" in record.text
+
+
+def test_a_pipeline_left_early_leaves_no_stale_record_behind() -> None:
+    with PageWorker(PageLimits(timeout_s=60)) as worker:
+        first = next(iter(worker.map([_small(1), _small(2), _small(3)], NOW)))
+        assert first.source == "small-1.txt"
+        # the records of pages 2 and 3 were never read: the next page must not get one of them
+        after = worker.clean(_small(9), NOW)
+    assert after.source == "small-9.txt"
