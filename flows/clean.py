@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 import sys
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,7 +30,7 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
-from prefect.futures import PrefectFuture
+from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from extractors.containers import JsonlFields, PageRecord, iter_records
@@ -399,7 +399,7 @@ def _merge(summaries: list[BatchSummary]) -> dict[str, Any]:
         "languages": dict(languages),
         "batches": len(summaries),
         "resumed_batches": sum(1 for s in summaries if s.resumed),
-        "files": [f for s in summaries for f in s.files],
+        "files": sorted(f for s in summaries for f in s.files),
     }
 
 
@@ -525,7 +525,7 @@ def _run_batches(
         UUID, create_progress_artifact(0.0, key="clean-progress", description="batches done")
     )
     done: list[BatchSummary] = []
-    pending: deque[PrefectFuture[BatchSummary]] = deque()
+    pending: list[PrefectFuture[BatchSummary]] = []
 
     def finished(summary: BatchSummary) -> None:
         done.append(summary)
@@ -538,11 +538,19 @@ def _run_batches(
             finished(earlier)
             continue
         while len(pending) >= (workers or os.cpu_count() or 1):
-            finished(pending.popleft().result())
+            finished(_first_done(pending).result())
         pending.append(clean_batch.submit(batch, config, processed_at, templates_path, os.getpid()))
     while pending:
-        finished(pending.popleft().result())
+        finished(_first_done(pending).result())
     return done
+
+
+def _first_done(pending: list[PrefectFuture[BatchSummary]]) -> PrefectFuture[BatchSummary]:
+    """The first of the running batches to end, taken off ``pending``: its slot takes the
+    next batch at once, however long the others run."""
+    future = next(as_completed(pending))
+    pending.remove(future)
+    return future
 
 
 def _publish_artifacts(summary: dict[str, Any]) -> None:
