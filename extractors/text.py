@@ -126,6 +126,8 @@ _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
 _DIGIT_TOKEN = re.compile(r"\S*\d\S*")
 _DIGIT = re.compile(r"\d")
+# The kinds a list header gives (a header of other stories, of an author box, of sources).
+_LIST_HEADER_KINDS = frozenset(kind for kind, _ in patterns.LIST_HEADERS)
 _NON_WORD = re.compile(r"\W+")
 _YEAR_OR_COUNT = re.compile(r"^(?:(?:1[89]|20)\d\d|\(\d[\d,.]*\))$")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
@@ -593,7 +595,7 @@ def _ends_article(page: _Page, i: int) -> bool:
     kind = page.kind[i]
     if kind in END_MARKER_KINDS or i in page.box_heads:
         return True
-    if kind is None or chrome.list_header_kind(page.blocks[i]) != kind:
+    if kind not in _LIST_HEADER_KINDS or chrome.list_header_kind(page.blocks[i]) != kind:
         return False
     # A "Sources" header ends the article when sources follow it; some articles put a few
     # links of further reading under that header and then go on.

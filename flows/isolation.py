@@ -15,6 +15,7 @@ import multiprocessing.connection
 import queue
 import resource
 import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -124,11 +125,21 @@ def _reject(job: PageJob, reason: str, detail: str, processed_at: datetime) -> R
     return Reject(doc_id(job.raw), job.source, reason, detail, processed_at, job.fetched_at)
 
 
+def _preload() -> list[str]:
+    """The modules the forkserver imports: ``_PRELOAD``, and the main module, which every
+    forked process imports again (multiprocessing's rule) at a cost of a second a worker when
+    it is this flow's command line, where imported once in the forkserver it costs nothing."""
+    main = getattr(getattr(sys.modules.get("__main__"), "__spec__", None), "name", None)
+    if not main or main == "__main__" or main.endswith(".__main__"):
+        return list(_PRELOAD)
+    return [*_PRELOAD, main]
+
+
 def start_forkserver() -> None:
     """Start the forkserver the workers fork from, and return at once: it loads the extraction
     modules (see ``_PRELOAD``) while the caller goes on, where the first worker would wait
     for them."""
-    multiprocessing.get_context("forkserver").set_forkserver_preload(_PRELOAD)
+    multiprocessing.get_context("forkserver").set_forkserver_preload(_preload())
     forkserver.ensure_running()
 
 
@@ -157,7 +168,7 @@ class PageWorker:
     def _start(self) -> queue.SimpleQueue[Any]:
         """Start a fresh worker and the thread that sends it its jobs."""
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(_PRELOAD)
+        ctx.set_forkserver_preload(_preload())
         parent, child = ctx.Pipe()
         process = ctx.Process(
             target=_worker_main,
