@@ -33,7 +33,9 @@ after, this process being made a child subreaper (``prctl(PR_SET_CHILD_SUBREAPER
 processes the flow leaves to exit on their own (the forkserver, which reaps the page workers)
 are reaped here and counted. The split by process (flow process, page workers, Prefect
 server, forkserver) and the **peak RSS** (``VmHWM``) of each process come from sampling
-``/proc`` every 0.2 s; ``ru_maxrss`` of the children is the exact peak of the largest one.
+``/proc`` every 0.2 s (VmHWM is a high-water mark, so a peak between two samples is not
+missed). ``ru_maxrss`` of the children is not used: a child started with ``vfork`` and
+``exec``, as ``subprocess`` starts the CLI, inherits this process's own RSS as its maximum.
 
 **Extraction alone** (the reference for the overhead): the same files, read as the flow reads
 them (``iter_records``), through ``extractors.pipeline.process_page`` in this process in a
@@ -359,7 +361,6 @@ class FlowRun:
     cpu_by_role: dict[str, float]
     waited_by_role: dict[str, float]
     peak_by_role: dict[str, int]
-    max_rss_children: int
     workers_seen: int
     summary: dict[str, int]
 
@@ -441,7 +442,6 @@ def run_flow(
         cpu_by_role=sampler.cpu_by_role(),
         waited_by_role=sampler.waited_by_role(),
         peak_by_role=sampler.peak_by_role(),
-        max_rss_children=after.ru_maxrss * 1024,
         workers_seen=sampler.count("page workers"),
         summary=summary,
     )
@@ -722,7 +722,6 @@ def _rows(fig: SizeFigures) -> list[tuple[str, str]]:
         ("peak RSS MB: flow process (sampled)", _mb(flow.peak_by_role.get("flow process"))),
         ("peak RSS MB: largest page worker", _mb(flow.peak_by_role.get("page workers"))),
         ("peak RSS MB: prefect server", _mb(flow.peak_by_role.get("prefect server"))),
-        ("peak RSS MB: any one process (ru_maxrss)", _mb(flow.max_rss_children)),
         ("extraction alone E: process_page CPU s", f"{ref.extraction_s:.1f}"),
         ("  distinct files measured (weighted to N)", f"{ref.measured_files}"),
         ("orchestration overhead 1-(E/P)/wall, CLI", _pct(_overhead(fig, flow.wall_s))),
@@ -823,7 +822,7 @@ def print_report(figures: Sequence[SizeFigures]) -> None:
     print("  pages/s per core = N / wall / P (P = --workers page-worker processes)")
     print("  CPU = user + sys of the CLI's whole process tree (RUSAGE_CHILDREN, subreaper);")
     print("    split by process from /proc samples every 0.2 s")
-    print("  peak RSS = VmHWM of one process (sampled); ru_maxrss = exact, largest process so far")
+    print("  peak RSS = VmHWM (high-water mark) of one process, read every 0.2 s")
     print("  E = CPU inside process_page, same files, this process, plain loop, same templates")
     print("  orchestration overhead = 1 - (E / P) / wall: wall time not explained by extraction")
     print("    spread over the P workers (Prefect, temporary server, first pass, reading, pipes")
