@@ -278,15 +278,16 @@ def _part_paths(config: CleanConfig, batch: list[str]) -> tuple[Path, Path]:
 
 
 def _page_worker(
-    config: CleanConfig, templates_path: str | None, pool_owner: int | None
+    config: CleanConfig, templates_path: str | None, pool_owner: int | None, slots: int
 ) -> contextlib.AbstractContextManager[PageWorker]:
-    """The batch's page worker: from the pool in the process that owns it, else a new one."""
+    """The batch's page worker: from the pool in the process that owns it (at most ``slots``
+    of its workers busy), else a new one."""
 
     def templates() -> dict[str, SiteTemplate]:
         return site_templates(_load_templates(Path(templates_path) if templates_path else None))
 
     if pool_owner == os.getpid():
-        return pooled_worker(config.limits, templates_path, templates)
+        return pooled_worker(config.limits, templates_path, templates, slots)
     return PageWorker(config.limits, templates())
 
 
@@ -297,29 +298,31 @@ def clean_batch(
     processed_at: datetime,
     templates_path: str | None = None,
     pool_owner: int | None = None,
+    slots: int = 1,
 ) -> BatchSummary:
     """Clean a batch of input files and write its articles and rejects parts. In the process
     ``pool_owner`` (the flow's, when the batches run in its threads), the page worker is
-    taken from the run's pool and given back for the next batch."""
+    taken from the run's pool, which keeps ``slots`` of them busy, and given back for the
+    next batch as soon as the last page is cleaned."""
     logger = get_run_logger()
     article_path, reject_path = _part_paths(config, batch)
     reasons: Counter[str] = Counter()
     removed: Counter[str] = Counter()
     languages: Counter[str] = Counter()
     with (
-        _page_worker(config, templates_path, pool_owner) as worker,
         PartWriter(article_path, ARTICLE_SCHEMA, articles_table) as articles,
         PartWriter(reject_path, REJECT_SCHEMA, rejects_table) as rejects,
     ):
-        for source in batch:
-            for result in clean_file(source, config, worker, processed_at):
-                if isinstance(result, Article):
-                    articles.add(result)
-                    removed.update(r.kind for r in result.removed)
-                    languages[result.language or "unknown"] += 1
-                else:
-                    rejects.add(result)
-                    reasons[result.reason] += 1
+        with _page_worker(config, templates_path, pool_owner, slots) as worker:
+            for source in batch:
+                for result in clean_file(source, config, worker, processed_at):
+                    if isinstance(result, Article):
+                        articles.add(result)
+                        removed.update(r.kind for r in result.removed)
+                        languages[result.language or "unknown"] += 1
+                    else:
+                        rejects.add(result)
+                        reasons[result.reason] += 1
         # Rejects first: a batch counts as done once its articles part exists.
         rejects.commit()
         articles.commit()
@@ -469,7 +472,8 @@ def clean(
     """
     logger = get_run_logger()
     run_context = FlowRunContext.get()
-    if run_context is not None and isinstance(run_context.task_runner, ThreadPoolTaskRunner):
+    local = run_context is not None and isinstance(run_context.task_runner, ThreadPoolTaskRunner)
+    if local:
         start_forkserver()  # the batches' workers run here: have it load during the first pass
     config = CleanConfig(
         output=Path(output),
@@ -500,7 +504,9 @@ def clean(
         templates_path = found_first.templates_path
         batches = _batches(found.sources, config, found_first.record_counts)
         try:
-            summaries = _run_batches(batches, config, processed_at, templates_path, workers)
+            summaries = _run_batches(
+                batches, config, processed_at, templates_path, workers or os.cpu_count() or 1, local
+            )
         finally:
             close_pooled_workers()
     summary = _merge(summaries)
@@ -516,9 +522,13 @@ def _run_batches(
     config: CleanConfig,
     processed_at: datetime,
     templates_path: str | None,
-    workers: int | None,
+    workers: int,
+    local: bool,
 ) -> list[BatchSummary]:
-    """Clean every batch not already done, ``workers`` at a time, and report progress."""
+    """Clean every batch not already done, ``workers`` at a time, and report progress. With
+    the batches in this process's threads (``local``), one more batch is started than there
+    are workers: its task under way, it takes the first worker given back, while the batch
+    that gave it back writes its parts."""
     logger = get_run_logger()
     # Called from the flow's (synchronous) thread, it returns the id, not a coroutine.
     progress = cast(
@@ -537,9 +547,11 @@ def _run_batches(
             logger.info("batch %s already done: skipped", Path(earlier.files[0]).name)
             finished(earlier)
             continue
-        while len(pending) >= (workers or os.cpu_count() or 1):
+        while len(pending) >= workers + local:
             finished(_first_done(pending).result())
-        pending.append(clean_batch.submit(batch, config, processed_at, templates_path, os.getpid()))
+        pending.append(
+            clean_batch.submit(batch, config, processed_at, templates_path, os.getpid(), workers)
+        )
     while pending:
         finished(_first_done(pending).result())
     return done

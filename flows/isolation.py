@@ -277,12 +277,15 @@ class PageWorker:
 
 
 class WorkerPool:
-    """The idle page workers of this process, kept from one batch of a run to the next: a
-    worker that has cleaned a batch has its caches warm, where a new one starts cold."""
+    """The page workers of this process, kept from one batch of a run to the next: a worker
+    that has cleaned a batch has its caches warm, where a new one starts cold. At most
+    ``slots`` are busy at once, so a batch can start (read its templates, open its parts)
+    while the others run, and take a worker the moment one is given back."""
 
     def __init__(self) -> None:
         self._idle: dict[tuple[PageLimits, str | None], list[PageWorker]] = {}
-        self._lock = threading.Lock()
+        self._busy: dict[tuple[PageLimits, str | None], int] = {}
+        self._changed = threading.Condition()
 
     @contextlib.contextmanager
     def worker(
@@ -290,26 +293,35 @@ class WorkerPool:
         limits: PageLimits,
         templates_key: str | None,
         templates: Callable[[], dict[str, SiteTemplate]],
+        slots: int,
     ) -> Iterator[PageWorker]:
-        """An idle worker with these limits and templates (``templates_key`` names them;
-        ``templates`` loads them for a new worker), given back when the block ends, or
-        stopped when it raises."""
+        """A worker with these limits and templates (``templates_key`` names them;
+        ``templates`` loads them for a new worker), once fewer than ``slots`` are busy; given
+        back when the block ends, or stopped when it raises."""
         key = (limits, templates_key)
-        with self._lock:
+        with self._changed:
+            self._changed.wait_for(lambda: self._busy.get(key, 0) < slots)
+            self._busy[key] = self._busy.get(key, 0) + 1
             idle = self._idle.get(key)
             worker = idle.pop() if idle else None
-        worker = worker or PageWorker(limits, templates())
         try:
+            worker = worker or PageWorker(limits, templates())
             yield worker
         except BaseException:
-            worker.close()
+            if worker is not None:
+                worker.close()
             raise
-        with self._lock:
-            self._idle.setdefault(key, []).append(worker)
+        else:
+            with self._changed:
+                self._idle.setdefault(key, []).append(worker)
+        finally:
+            with self._changed:
+                self._busy[key] -= 1
+                self._changed.notify_all()
 
     def close(self) -> None:
         """Stop every idle worker."""
-        with self._lock:
+        with self._changed:
             workers = [w for idle in self._idle.values() for w in idle]
             self._idle.clear()
         for worker in workers:
@@ -324,9 +336,10 @@ def pooled_worker(
     limits: PageLimits,
     templates_key: str | None,
     templates: Callable[[], dict[str, SiteTemplate]],
+    slots: int,
 ) -> contextlib.AbstractContextManager[PageWorker]:
     """A worker of this process's pool (see ``WorkerPool.worker``)."""
-    return _POOL.worker(limits, templates_key, templates)
+    return _POOL.worker(limits, templates_key, templates, slots)
 
 
 def close_pooled_workers() -> None:

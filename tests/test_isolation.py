@@ -95,3 +95,36 @@ def test_a_pipeline_left_early_leaves_no_stale_record_behind() -> None:
         # the records of pages 2 and 3 were never read: the next page must not get one of them
         after = worker.clean(_small(9), NOW)
     assert after.source == "small-9.txt"
+
+
+def test_the_pool_gives_a_worker_back_to_the_next_batch_and_keeps_to_its_slots() -> None:
+    import threading
+
+    from flows.isolation import WorkerPool
+
+    pool, loads, order = WorkerPool(), [], []
+    limits = PageLimits(timeout_s=60)
+
+    def templates() -> dict[str, frozenset[str]]:
+        loads.append(1)
+        return {}
+
+    def next_batch() -> None:
+        with pool.worker(limits, "t", templates, 1) as worker:
+            order.append(worker)
+
+    with pool.worker(limits, "t", templates, 1) as first:
+        waiting = threading.Thread(target=next_batch)
+        waiting.start()
+        waiting.join(0.3)
+        assert waiting.is_alive() and not order  # one slot, and it is taken
+        record = first.clean(_small(1), NOW)
+    waiting.join(5)
+    assert order == [first] and len(loads) == 1  # the same worker, its templates loaded once
+    assert isinstance(record, Article)
+    with pytest.raises(RuntimeError), pool.worker(limits, "other", templates, 2) as broken:
+        raise RuntimeError("the batch failed")
+    assert broken._process is None  # stopped, not kept
+    assert first._process is not None  # kept alive for the batch after
+    pool.close()
+    assert first._process is None
