@@ -167,3 +167,37 @@ def test_template_lines_round_trip(tmp_path: Path) -> None:
     rows = [TemplateLine("example.com", "ab12", "Subscribe to the Courier", 0.75, 8)]
     write_part(templates_table(rows), tmp_path / "t.parquet")
     assert template_lines(pq.read_table(tmp_path / "t.parquet")) == rows
+
+
+def test_a_part_streams_in_row_groups_of_the_set_size_whatever_the_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows import parquet_io
+    from flows.parquet_io import PartWriter
+
+    monkeypatch.setattr(parquet_io, "ROW_GROUP_SIZE", 10)
+    monkeypatch.setattr(parquet_io, "CHUNK_ROWS", 3)
+    articles = [_article(doc_id=f"{n:064d}", text=f"Text {n}.") for n in range(25)]
+    path = tmp_path / "part.parquet"
+    with PartWriter(path, record.ARTICLE_SCHEMA, record.articles_table) as writer:
+        for article in articles:
+            writer.add(article)
+        writer.commit()
+    part = pq.ParquetFile(path)
+    assert [part.metadata.row_group(i).num_rows for i in range(part.num_row_groups)] == [10, 10, 5]
+    assert part.read().column("doc_id").to_pylist() == [a.doc_id for a in articles]
+    assert part.schema_arrow.metadata == writer.schema.metadata
+    assert writer.rows == 25
+
+
+def test_a_record_that_does_not_fit_fails_when_its_chunk_is_converted(tmp_path: Path) -> None:
+    from flows.parquet_io import PartWriter
+
+    path = tmp_path / "part.parquet"
+    with (
+        pytest.raises((ValueError, pa.ArrowInvalid, pa.ArrowTypeError)),
+        PartWriter(path, record.ARTICLE_SCHEMA, record.articles_table) as writer,
+    ):
+        writer.add(_article(text=None))  # type: ignore[arg-type]
+        writer.commit()
+    assert not path.exists() and not list(tmp_path.glob(".*.tmp"))
