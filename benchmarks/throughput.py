@@ -369,10 +369,13 @@ _BATCH_LINE = re.compile(r"batch (part-\w+)\.parquet: (\d+) files, (\d+) pages")
 _SUMMARY_LINE = re.compile(r"^(pages read|articles written|rejects):\s+(\d+)")
 
 
-def _cli_env(prefect_home: Path) -> dict[str, str]:
-    """The environment of the CLI: a temporary Prefect home and no configured server."""
+def _cli_env(prefect_home: Path, api_url: str | None = None) -> dict[str, str]:
+    """The environment of the CLI: a temporary Prefect home, and the server at ``api_url``,
+    or none (the CLI then starts a temporary one)."""
     env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "PREFECT_PROFILE")}
     env["PREFECT_HOME"] = str(prefect_home)
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
     env["PYTHONUNBUFFERED"] = "1"  # log lines as they come, for progress and timing
     return env
 
@@ -384,6 +387,7 @@ def run_flow(
     workers: int,
     batch_files: int | None,
     label: str,
+    api_url: str | None = None,
 ) -> FlowRun:
     """Run ``python -m flows.clean`` on ``inputs`` and measure its process tree."""
     command = [sys.executable, "-m", "flows.clean", str(inputs), "--output", str(output)]
@@ -399,7 +403,7 @@ def run_flow(
     with subprocess.Popen(
         command,
         cwd=REPO_ROOT,
-        env=_cli_env(prefect_home),
+        env=_cli_env(prefect_home, api_url),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -613,6 +617,7 @@ def measure_size(
     workers: int,
     batch_files: int | None,
     profile: bool,
+    api_url: str | None = None,
 ) -> SizeFigures:
     """Build the corpus of ``size`` files, run the flow on it, then extraction alone."""
     label = f"N={size}"
@@ -623,7 +628,9 @@ def measure_size(
         f"({time.monotonic() - started:.0f} s to build); running the flow"
     )
     load_before = os.getloadavg()[0]
-    flow = run_flow(corpus.root, workdir / f"out-{size}", prefect_home, workers, batch_files, label)
+    flow = run_flow(
+        corpus.root, workdir / f"out-{size}", prefect_home, workers, batch_files, label, api_url
+    )
     load_after = os.getloadavg()[0]
     _say(
         f"[{label}] flow: {flow.wall_s:.1f} s wall; extraction alone and trafilatura alone "
@@ -807,13 +814,14 @@ def _targets(figures: Sequence[SizeFigures]) -> list[tuple[str, str, str]]:
     ]
 
 
-def print_report(figures: Sequence[SizeFigures]) -> None:
+def print_report(figures: Sequence[SizeFigures], api_url: str | None = None) -> None:
     """The table of every size, the definitions, and the targets."""
     columns = [_rows(f) for f in figures]
     header = ("measure", *(f"N={f.size}" for f in figures))
     rows = [(name, *(col[i][1] for col in columns)) for i, (name, _) in enumerate(columns[0])]
     print()
-    print("Throughput of `python -m flows.clean` (CLI, temporary Prefect server), beside")
+    server = f"the Prefect server at {api_url}" if api_url else "temporary Prefect server"
+    print(f"Throughput of `python -m flows.clean` (CLI, {server}), beside")
     print("extraction alone and trafilatura alone in this process (aeb, MIT; WCXB, Foley 2026,")
     print("CC-BY-4.0)")
     print(format_table(header, rows))
@@ -1017,6 +1025,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="the flow's --batch-files; default: the flow's default",
     )
     parser.add_argument(
+        "--api-url",
+        default=None,
+        metavar="URL",
+        help="run the flow against the Prefect server at URL (http://127.0.0.1:4200/api), as a "
+        "deployment runs, instead of the temporary server the CLI starts; that server's CPU "
+        "is then outside the measured process tree",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="also print a cProfile of the in-process pass for each size",
@@ -1047,15 +1063,30 @@ def main(argv: Sequence[str] | None = None) -> None:
         prefect_home = workdir / "prefect-home"
         _say(f"{len(pages)} bench pages; warm-up run (creates the temporary Prefect database)")
         warm = build_corpus(pages[:4], 4, workdir / "corpus-warm-up")
-        run = run_flow(warm.root, workdir / "out-warm-up", prefect_home, args.workers, None, "warm")
+        run = run_flow(
+            warm.root,
+            workdir / "out-warm-up",
+            prefect_home,
+            args.workers,
+            None,
+            "warm",
+            args.api_url,
+        )
         _say(f"warm-up: {run.wall_s:.1f} s wall, {run.cpu_s:.1f} s CPU")
         figures = [
             measure_size(
-                pages, size, workdir, prefect_home, args.workers, args.batch_files, args.profile
+                pages,
+                size,
+                workdir,
+                prefect_home,
+                args.workers,
+                args.batch_files,
+                args.profile,
+                args.api_url,
             )
             for size in args.sizes
         ]
-        print_report(figures)
+        print_report(figures, args.api_url)
 
 
 if __name__ == "__main__":
