@@ -2,7 +2,8 @@
 
 Loading the extraction modules and langdetect's language profiles costs about half a second
 of CPU, and the first HTML page cleaned in a process about 0.2 s more (the lazy imports and
-set-up of trafilatura and its helpers); done here, once, a new worker pays for neither.
+set-up of trafilatura and its helpers); done here, once, a new worker (one per batch slot,
+and one after each page that overran a limit) pays for neither.
 """
 
 from datetime import UTC, datetime
