@@ -162,14 +162,11 @@ def _anchored(part: str) -> bool:
     return part.startswith("^") and first == (_constants.AT, _constants.AT_BEGINNING)
 
 
-def _alternation(parts: list[str]) -> re.Pattern[str] | None:
-    """The parts as one case-insensitive regex, as ``patterns`` joins a rule's."""
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE) if parts else None
-
-
 def _matcher(rule: patterns.LineRule) -> _Matcher:
-    start = _alternation([p[1:] for p in rule.parts if _anchored(p)])
-    anywhere = _alternation([p for p in rule.parts if not _anchored(p)])
+    anchored = [p[1:] for p in rule.parts if _anchored(p)]  # without the ^: match() holds it
+    floating = [p for p in rule.parts if not _anchored(p)]
+    start = patterns.alternation(anchored) if anchored else None
+    anywhere = patterns.alternation(floating) if floating else None
     keywords = keyword_search(anywhere) if anywhere is not None else None
     return _Matcher(rule.kind, rule.max_words, start, anywhere, keywords)
 

@@ -24,14 +24,14 @@ class LineRule:
     parts: tuple[str, ...]
 
 
+def alternation(parts: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """Patterns as one case-insensitive regex that matches where any of them does."""
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
 def _rule(kind: str, max_words: int, *patterns: str) -> LineRule:
     """Compile one rule's patterns into one case-insensitive alternation."""
-    return LineRule(
-        kind,
-        re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),
-        max_words,
-        patterns,
-    )
+    return LineRule(kind, alternation(patterns), max_words, patterns)
 
 
 # The header of a list of other stories, which follows the article: "More in World",

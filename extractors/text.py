@@ -100,9 +100,11 @@ LIST_ITEM_MAX_TITLE_SHARE = 0.6
 UNFINISHED_WEIGHT = 0.5
 TRUNCATED_WEIGHT = 0.25
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+# The spaces a block's are folded from, besides the plain one.
+_OTHER_SPACES = "\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff"
+_SPACES = re.compile(f"[ {_OTHER_SPACES}]+")
 # Most texts hold no space but the plain one, and few runs of it: they are folded faster alone.
-_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+_ODD_SPACE = re.compile(f"[{_OTHER_SPACES}]")
 _SPACE_RUN = re.compile("  +")
 # A block of nothing but invisible format characters (zero-width joiners, soft hyphens, word
 # joiners), left by page builders between paragraphs: it is as empty as a blank line.

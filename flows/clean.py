@@ -536,6 +536,7 @@ def _run_batches(
     )
     done: list[BatchSummary] = []
     pending: list[PrefectFuture[BatchSummary]] = []
+    in_flight = workers + 1 if local else workers
 
     def finished(summary: BatchSummary) -> None:
         done.append(summary)
@@ -547,7 +548,7 @@ def _run_batches(
             logger.info("batch %s already done: skipped", Path(earlier.files[0]).name)
             finished(earlier)
             continue
-        while len(pending) >= workers + local:
+        while len(pending) >= in_flight:
             finished(_first_done(pending).result())
         pending.append(
             clean_batch.submit(batch, config, processed_at, templates_path, os.getpid(), workers)

@@ -263,7 +263,7 @@ class PageWorker:
 
     def clean(self, job: PageJob, processed_at: datetime) -> Article | Reject:
         """Clean one page in the worker (see ``map``)."""
-        return next(iter(self.map([job], processed_at)))
+        return next(self.map([job], processed_at))
 
     def close(self) -> None:
         """Stop the worker."""
