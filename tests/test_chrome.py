@@ -496,3 +496,24 @@ def test_closing_braces_of_a_code_block_do_not_split_a_technical_article() -> No
     result = clean_text_dump("\n".join(paragraphs))
     for n in range(1, 7):
         assert prose(n) in result.paragraphs
+
+
+@pytest.mark.parametrize(
+    "dump",
+    [
+        "Title\r\n\r\nFirst  paragraph,\u00a0\u00a0with  runs.\rSecond\u2009\u3000line \t end.\n",
+        # a combining mark opening a line composes with nothing across the break
+        "cafe\n\u0301tail\ne\u0301 and e\u0327\u0301\n",
+        # lines of spaces or invisible characters only are no blocks
+        "  \n\u200b\u200b\n\u00ad\n\ufeff text\ufeff \n \u2060 \n",
+        "",
+    ],
+)
+def test_a_dump_s_blocks_are_its_lines_each_normalised(dump: str) -> None:
+    from extractors.text import normalize_block, split_blocks
+
+    lines = dump.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert split_blocks(dump) == [b for b in map(normalize_block, lines) if b]
+    # spaces are folded as one class however the text holds them
+    assert normalize_block("a \u00a0 b  c\u2009d") == "a b c d"
+    assert normalize_block("a  b   c d") == split_blocks("a  b   c d")[0] == "a b c d"

@@ -128,3 +128,56 @@ def test_the_pool_gives_a_worker_back_to_the_next_batch_and_keeps_to_its_slots()
     assert first._process is not None  # kept alive for the batch after
     pool.close()
     assert first._process is None
+
+
+def test_the_worker_has_its_next_page_before_the_parent_reads_a_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from flows import isolation
+
+    events: list[str] = []
+    submit, result = PageWorker._submit, PageWorker._result
+
+    def logged_submit(self: PageWorker, job: PageJob, at: datetime) -> None:
+        events.append(f"send {job.source}")
+        submit(self, job, at)
+
+    def logged_result(self: PageWorker, job: PageJob, at: datetime) -> tuple[object, bool]:
+        events.append(f"read {job.source}")
+        return result(self, job, at)
+
+    monkeypatch.setattr(PageWorker, "_submit", logged_submit)
+    monkeypatch.setattr(PageWorker, "_result", logged_result)
+    with PageWorker(PageLimits(timeout_s=60)) as worker:
+        records = list(worker.map([_small(1), _small(2), _small(3)], NOW))
+    assert [r.source for r in records] == ["small-1.txt", "small-2.txt", "small-3.txt"]
+    assert isolation.PIPELINE_DEPTH == 2
+    assert events == [
+        "send small-1.txt",
+        "send small-2.txt",
+        "read small-1.txt",
+        "send small-3.txt",
+        "read small-2.txt",
+        "read small-3.txt",
+    ]
+
+
+def test_the_forkserver_preloads_the_main_module_that_each_worker_would_import(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+    import types
+    from importlib.machinery import ModuleSpec
+
+    from flows import isolation
+
+    for name, preloaded in (
+        ("flows.clean", True),  # python -m flows.clean
+        ("pytest.__main__", False),  # python -m pytest: multiprocessing skips it too
+        (None, False),  # python -c
+    ):
+        main = types.ModuleType("__main__")
+        main.__spec__ = ModuleSpec(name, None) if name else None
+        monkeypatch.setitem(sys.modules, "__main__", main)
+        expected = [*isolation._PRELOAD, name] if preloaded else isolation._PRELOAD
+        assert isolation._preload() == expected
