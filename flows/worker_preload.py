@@ -5,6 +5,19 @@ once; a new worker (one per batch slot, and one after each page that overran a l
 for none of it.
 """
 
+import warnings
+
 from extractors.pipeline import warm_up
+
+# A worker runs the command's main module again as ``__mp_main__`` (multiprocessing's rule),
+# which runpy warns of when the module is already imported: the forkserver imports it too (see
+# ``flows.isolation._preload``), so that the workers share its imports. The module only
+# defines things, so the second run is harmless; the warning would only repeat for each worker.
+warnings.filterwarnings(
+    "ignore",
+    message=r"'[\w.]+' found in sys\.modules after import of package",
+    category=RuntimeWarning,
+    module="runpy",
+)
 
 warm_up()

@@ -146,6 +146,8 @@ def test_cli_runs_the_flow_and_prints_a_summary(prefect_harness: str, tmp_path: 
     assert "pages read:       5" in result.stdout
     assert "articles written: 5" in result.stdout
     assert f"{out}/articles/*.parquet" in result.stdout
+    # The page workers run this module again as multiprocessing does, and say nothing of it.
+    assert "Warning" not in result.stderr, result.stderr
     rows = read_rows(out / "articles")
     assert sorted(r["source"] for r in rows)[0] == "seeds/000_c59ea707e379a0eb.txt"
 
