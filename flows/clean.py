@@ -56,6 +56,7 @@ from flows.isolation import (
     pooled_worker,
     start_forkserver,
 )
+from flows.local_server import TemporaryServer, needs_temporary_server, temporary_api
 from flows.parquet_io import (
     OutputLocked,
     PartWriter,
@@ -727,24 +728,27 @@ def main(argv: list[str] | None = None) -> int:
         flow_to_run = clean
         if not os.environ.get(DASK_ADDRESS_ENV):
             start_forkserver()  # it loads the extraction modules while Prefect starts
+    # Started now, it boots while the forkserver loads (see flows.local_server).
+    server = TemporaryServer() if needs_temporary_server() else None
     try:
-        summary = flow_to_run(
-            inputs=inputs,
-            output=args.output,
-            learn_templates=args.learn_templates,
-            templates=args.templates,
-            batch_files=args.batch_files,
-            shard_records=args.shard_records,
-            page_timeout_s=args.page_timeout,
-            page_memory_mb=args.page_memory,
-            max_page_mb=args.max_page_size,
-            redo=args.redo,
-            workers=args.workers,
-            jsonl_url_field=args.jsonl_url_field,
-            jsonl_html_field=args.jsonl_html_field,
-            jsonl_text_field=args.jsonl_text_field,
-            jsonl_fetched_at_field=args.jsonl_fetched_at_field,
-        )
+        with temporary_api(server):
+            summary = flow_to_run(
+                inputs=inputs,
+                output=args.output,
+                learn_templates=args.learn_templates,
+                templates=args.templates,
+                batch_files=args.batch_files,
+                shard_records=args.shard_records,
+                page_timeout_s=args.page_timeout,
+                page_memory_mb=args.page_memory,
+                max_page_mb=args.max_page_size,
+                redo=args.redo,
+                workers=args.workers,
+                jsonl_url_field=args.jsonl_url_field,
+                jsonl_html_field=args.jsonl_html_field,
+                jsonl_text_field=args.jsonl_text_field,
+                jsonl_fetched_at_field=args.jsonl_fetched_at_field,
+            )
     except OutputLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3

@@ -1,0 +1,157 @@
+"""The temporary Prefect server of a command-line run that has no Prefect API configured.
+
+Prefect starts such a server itself (``SubprocessASGIServer``) on the flow's first API call:
+it imports its whole server package into the flow's process first (1.3 s of CPU and about
+80 MB, which the run then carries), and only then starts the server process, which takes
+another 3-4 s to answer. ``temporary_api`` starts the same server process (Prefect's own
+application, with the settings Prefect gives it) at once, without that import, so that it
+boots while the command line finishes its own start (finding the inputs, starting the
+page workers' forkserver); the run is then pointed at it.
+
+It also stops the server however the run ends: before any logging (a closed stderr, as with
+``python -m flows.clean 2>&1 | head``, must not leave it running), and by killing it when it
+does not stop in time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import prefect
+from prefect.events.worker import EventsWorker
+from prefect.logging import get_logger
+from prefect.logging.handlers import APILogWorker
+from prefect.settings import (
+    PREFECT_API_URL,
+    PREFECT_UI_URL,
+    get_current_settings,
+    temporary_settings,
+)
+
+# How long the server has to stop once asked, before it is killed (Prefect waits as long).
+STOP_TIMEOUT_S = 5.0
+# Between two health checks while the server starts (Prefect polls every 0.1 s).
+POLL_INTERVAL_S = 0.05
+
+
+def needs_temporary_server() -> bool:
+    """Whether a run here would start a temporary server: no API configured, and Prefect
+    allowed to start one (``PREFECT_SERVER_ALLOW_EPHEMERAL_MODE``)."""
+    settings = get_current_settings()
+    return not settings.api.url and bool(settings.server.ephemeral.enabled)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _command(port: int) -> list[str]:
+    """The server process Prefect itself runs for a temporary server (``SubprocessASGIServer``)."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--app-dir",
+        str(Path(prefect.__file__).parent.parent),
+        "--factory",
+        "prefect.server.api.server:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "error",
+        "--lifespan",
+        "on",
+    ]
+
+
+def _environment() -> dict[str, str]:
+    """The server's environment, as Prefect builds it: no UI, the services of a temporary
+    server only, and this process's Prefect settings."""
+    return {
+        **os.environ,
+        "PREFECT_UI_ENABLED": "0",
+        "PREFECT__SERVER_EPHEMERAL": "1",
+        "PREFECT__SERVER_FINAL": "1",
+        **get_current_settings().to_environment_variables(exclude_unset=True),
+    }
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the server: ask, then kill it if it has not stopped in time."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+class TemporaryServer:
+    """A temporary Prefect server process on a free loopback port."""
+
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.api_url = f"http://127.0.0.1:{self.port}/api"
+        self.process = subprocess.Popen(_command(self.port), env=_environment())
+
+    def wait_ready(self, timeout_s: float) -> None:
+        """Return once the server answers its health check; raise if it exits or is late."""
+        deadline = time.monotonic() + timeout_s
+        with httpx.Client(timeout=5.0) as client:
+            while True:
+                code = self.process.poll()
+                if code is not None:
+                    raise RuntimeError(f"the temporary Prefect server exited with code {code}")
+                with contextlib.suppress(httpx.TransportError):
+                    if client.get(f"{self.api_url}/health").status_code == 200:
+                        return
+                if time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"the temporary Prefect server did not answer within {timeout_s:.0f} s "
+                        "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)"
+                    )
+                time.sleep(POLL_INTERVAL_S)
+
+    def stop(self) -> None:
+        """Send the run's last logs and events to the server, then stop it (as Prefect does
+        at exit for its own temporary server)."""
+        try:
+            APILogWorker.drain_all(timeout=STOP_TIMEOUT_S)
+            EventsWorker.drain_all(timeout=STOP_TIMEOUT_S)
+        finally:
+            _stop(self.process)
+
+
+@contextlib.contextmanager
+def temporary_api(started: TemporaryServer | None) -> Iterator[None]:
+    """Run the block against ``started`` (waited for until it answers), and stop it after;
+    with None, against whatever API Prefect is configured with."""
+    if started is None:
+        yield
+        return
+    try:
+        started.wait_ready(get_current_settings().server.ephemeral.startup_timeout_seconds)
+        get_logger("boilerstrip").info(
+            "Temporary server on %s for this run (set PREFECT_API_URL to run against a "
+            "running server)",
+            started.api_url,
+        )
+        # No UI url: the server serves no UI, so there is no page to link the run to.
+        with temporary_settings(updates={PREFECT_API_URL: started.api_url, PREFECT_UI_URL: ""}):
+            yield
+    finally:
+        started.stop()

@@ -1,0 +1,111 @@
+"""The command line's temporary Prefect server: started early, used, and always stopped."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from parquet_rows import read_rows
+
+from flows import local_server
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.settimeout(1.0)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _cli_without_api(out: Path) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "flows.clean", "seeds", "--output", str(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _server_port(run: subprocess.Popen[str]) -> tuple[int, list[str]]:
+    """The temporary server's port, from the run's log, and the log lines up to it."""
+    assert run.stderr is not None
+    seen = []
+    for line in run.stderr:
+        seen.append(line)
+        found = re.search(r"Temporary server on http://127\.0\.0\.1:(\d+)/api", line)
+        if found:
+            return int(found.group(1)), seen
+    raise AssertionError("".join(seen))
+
+
+def test_the_cli_without_an_api_runs_on_its_own_server_and_stops_it(tmp_path: Path) -> None:
+    run = _cli_without_api(tmp_path / "out")
+    port, _ = _server_port(run)
+    stdout, stderr = run.communicate(timeout=300)
+    assert run.returncode == 0, stderr
+    assert "articles written: 5" in stdout
+    assert len(read_rows(tmp_path / "out" / "articles")) == 5
+    assert "Beginning flow run" in stderr
+    # The server serves no UI, so no link to one; its logs reach it before it stops.
+    assert "View at" not in stderr
+    assert "Error logging to API" not in stderr
+    assert not _listening(port)
+
+
+def test_a_closed_stderr_ends_the_run_and_stops_its_server(tmp_path: Path) -> None:
+    run = _cli_without_api(tmp_path / "out")
+    port, _ = _server_port(run)
+    # As in `python -m flows.clean 2>&1 | head -1`: nobody reads the log any more. The next
+    # log line ends the run, as a closed pipe ends any command, and the server must stop.
+    assert run.stderr is not None
+    run.stderr.close()
+    run.wait(300)
+    assert not _listening(port)
+
+
+def test_no_temporary_server_when_an_api_is_configured() -> None:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}):
+        assert not local_server.needs_temporary_server()
+    with temporary_settings(updates={PREFECT_API_URL: None}):
+        assert local_server.needs_temporary_server()
+
+
+def test_a_server_that_exits_is_reported_and_the_block_never_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        local_server, "_command", lambda port: [sys.executable, "-c", "raise SystemExit(3)"]
+    )
+    server = local_server.TemporaryServer()
+    ran = []
+    with (
+        pytest.raises(RuntimeError, match="exited with code 3"),
+        local_server.temporary_api(server),
+    ):
+        ran.append(True)
+    assert not ran
+    assert server.process.returncode == 3
+
+
+def test_a_server_is_stopped_when_the_run_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A stand-in that answers the health check at once, as a started server does.
+    monkeypatch.setattr(local_server.TemporaryServer, "wait_ready", lambda self, timeout_s: None)
+    monkeypatch.setattr(
+        local_server, "_command", lambda port: [sys.executable, "-c", "import time; time.sleep(60)"]
+    )
+    server = local_server.TemporaryServer()
+    with pytest.raises(ValueError, match="the run failed"), local_server.temporary_api(server):
+        raise ValueError("the run failed")
+    assert server.process.poll() is not None
