@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import prefect
@@ -31,6 +32,7 @@ from prefect.logging import get_logger
 from prefect.logging.handlers import APILogWorker
 from prefect.settings import (
     PREFECT_API_URL,
+    PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
     PREFECT_UI_URL,
     get_current_settings,
     temporary_settings,
@@ -136,6 +138,21 @@ class TemporaryServer:
             _stop(self.process)
 
 
+def _run_settings(api_url: str) -> dict[Any, Any]:
+    """The settings of a run against a temporary server at ``api_url``."""
+    updates: dict[Any, Any] = {
+        PREFECT_API_URL: api_url,
+        # The server serves no UI, so there is no page to link the run to.
+        PREFECT_UI_URL: "",
+    }
+    if "heartbeat_frequency" not in get_current_settings().flows.model_fields_set:
+        # Heartbeats let a server's automations tell a crashed flow run from a running one;
+        # a server that stops with the run outlives no crash to report. Their thread, woken
+        # once a second, also held up the end of each run by up to a second. Kept when set.
+        updates[PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
+    return updates
+
+
 @contextlib.contextmanager
 def temporary_api(started: TemporaryServer | None) -> Iterator[None]:
     """Run the block against ``started`` (waited for until it answers), and stop it after;
@@ -150,8 +167,7 @@ def temporary_api(started: TemporaryServer | None) -> Iterator[None]:
             "running server)",
             started.api_url,
         )
-        # No UI url: the server serves no UI, so there is no page to link the run to.
-        with temporary_settings(updates={PREFECT_API_URL: started.api_url, PREFECT_UI_URL: ""}):
+        with temporary_settings(updates=_run_settings(started.api_url)):
             yield
     finally:
         started.stop()

@@ -82,6 +82,29 @@ def test_no_temporary_server_when_an_api_is_configured() -> None:
         assert local_server.needs_temporary_server()
 
 
+def test_a_run_on_the_temporary_server_sends_no_heartbeats_unless_asked_to() -> None:
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        PREFECT_UI_URL,
+        get_current_settings,
+        temporary_settings,
+    )
+
+    url = "http://127.0.0.1:9/api"
+    with temporary_settings(updates=local_server._run_settings(url)):
+        settings = get_current_settings()
+        assert settings.api.url == url
+        assert settings.flows.heartbeat_frequency is None
+        assert not PREFECT_UI_URL.value()
+    with (
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: 60}),
+        temporary_settings(updates=local_server._run_settings(url)),
+    ):
+        assert get_current_settings().flows.heartbeat_frequency == 60
+        assert PREFECT_API_URL.value() == url
+
+
 def test_a_server_that_exits_is_reported_and_the_block_never_runs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
