@@ -42,6 +42,25 @@ from prefect.settings import (
 STOP_TIMEOUT_S = 5.0
 # Between two health checks while the server starts (Prefect polls every 0.1 s).
 POLL_INTERVAL_S = 0.05
+# uvicorn's exit code when it cannot start, as when another process took the port between
+# choosing it and binding it; the server is then started again on another port, as Prefect does.
+STARTUP_FAILURE = 3
+STARTS = 3
+
+# Run first in the server's process: ask the kernel to send it SIGTERM when the process that
+# started it dies, however it dies (killed, out of memory, its terminal closed), then become
+# the server. Linux only (prctl); elsewhere the server stops only with the run's own end.
+_DIE_WITH_PARENT = """\
+import ctypes, os, signal, sys
+parent = int(sys.argv[1])
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+except (OSError, AttributeError):
+    pass
+if os.getppid() != parent:
+    sys.exit(0)  # the parent died before the prctl
+os.execv(sys.argv[2], sys.argv[2:])
+"""
 
 
 def needs_temporary_server() -> bool:
@@ -103,12 +122,19 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 class TemporaryServer:
-    """A temporary Prefect server process on a free loopback port."""
+    """A temporary Prefect server process on a free loopback port, started from the main
+    thread (the kernel stops it when the thread that started it ends)."""
 
     def __init__(self) -> None:
+        self.starts = 0
+        self._start()
+
+    def _start(self) -> None:
+        self.starts += 1
         self.port = _free_port()
         self.api_url = f"http://127.0.0.1:{self.port}/api"
-        self.process = subprocess.Popen(_command(self.port), env=_environment())
+        command = [sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()), *_command(self.port)]
+        self.process = subprocess.Popen(command, env=_environment())
 
     def wait_ready(self, timeout_s: float) -> None:
         """Return once the server answers its health check; raise if it exits or is late."""
@@ -116,6 +142,9 @@ class TemporaryServer:
         with httpx.Client(timeout=5.0) as client:
             while True:
                 code = self.process.poll()
+                if code == STARTUP_FAILURE and self.starts < STARTS:
+                    self._start()
+                    continue
                 if code is not None:
                     raise RuntimeError(f"the temporary Prefect server exited with code {code}")
                 with contextlib.suppress(httpx.TransportError):

@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,47 @@ def test_a_closed_stderr_ends_the_run_and_stops_its_server(tmp_path: Path) -> No
     assert not _listening(port)
 
 
+def test_a_killed_cli_takes_its_server_down_with_it(tmp_path: Path) -> None:
+    run = _cli_without_api(tmp_path / "out")
+    port, _ = _server_port(run)
+    run.kill()  # no finally, no atexit: only the kernel can stop the server now
+    run.wait(60)
+    deadline = time.monotonic() + 30
+    while _listening(port) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _listening(port)
+
+
+# Answers every request with 200 on the port given as its argument: a stand-in for a server.
+_ANSWERS = """\
+import http.server, sys
+class Ok(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Ok).serve_forever()
+"""
+
+
+def test_a_server_that_cannot_take_its_port_is_started_again_on_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    commands = iter(
+        [
+            lambda port: [sys.executable, "-c", "raise SystemExit(3)"],  # uvicorn: port taken
+            lambda port: [sys.executable, "-c", _ANSWERS, str(port)],
+        ]
+    )
+    monkeypatch.setattr(local_server, "_command", lambda port: next(commands)(port))
+    server = local_server.TemporaryServer()
+    with local_server.temporary_api(server):
+        assert server.starts == 2
+        assert server.process.args[-1] == str(server.port)
+    assert server.process.poll() is not None
+
+
 def test_no_temporary_server_when_an_api_is_configured() -> None:
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
@@ -109,17 +151,18 @@ def test_a_server_that_exits_is_reported_and_the_block_never_runs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(
-        local_server, "_command", lambda port: [sys.executable, "-c", "raise SystemExit(3)"]
+        local_server, "_command", lambda port: [sys.executable, "-c", "raise SystemExit(1)"]
     )
     server = local_server.TemporaryServer()
     ran = []
     with (
-        pytest.raises(RuntimeError, match="exited with code 3"),
+        pytest.raises(RuntimeError, match="exited with code 1"),
         local_server.temporary_api(server),
     ):
         ran.append(True)
     assert not ran
-    assert server.process.returncode == 3
+    assert server.process.returncode == 1
+    assert server.starts == 1
 
 
 def test_a_server_is_stopped_when_the_run_fails(monkeypatch: pytest.MonkeyPatch) -> None:
