@@ -34,8 +34,10 @@ processes the flow leaves to exit on their own (the forkserver, which reaps the 
 are reaped here and counted. The split by process (flow process, page workers, Prefect
 server, forkserver) and the **peak RSS** (``VmHWM``) of each process come from sampling
 ``/proc`` every 0.2 s (VmHWM is a high-water mark, so a peak between two samples is not
-missed). ``ru_maxrss`` of the children is not used: a child started with ``vfork`` and
-``exec``, as ``subprocess`` starts the CLI, inherits this process's own RSS as its maximum.
+missed); memory that grows with N shows as a peak still rising between half the pages and
+the end of the largest run. ``ru_maxrss`` of the children is not used: a child started with
+``vfork`` and ``exec``, as ``subprocess`` starts the CLI, inherits this process's own RSS as
+its maximum.
 
 **Extraction alone** (the reference for the overhead): the same files, read as the flow reads
 them (``iter_records``), through ``extractors.pipeline.process_page`` in this process in a
@@ -117,6 +119,10 @@ TARGET_HTML_RATIO = 1.1
 TARGET_TEXT_PAGES_PER_CORE = 300.0
 TARGET_OVERHEAD_SHARE = 0.10
 TARGET_PEAK_RSS_BYTES = int(1.5 * 2**30)
+# Growth of the largest process's peak RSS over the second half of a run that still counts as
+# flat. One process cleaning the bench pages (HTML and dumps alternating) grew 9% from its
+# 500th to its 1,000th page (its caches filling), then 1.4% from its 1,500th to its 2,500th.
+RSS_GROWTH = 0.05
 # Past this share of worker-slot time spent waiting for a CPU, other load on the machine, not
 # orchestration, decides the wall time: the overhead target is not judged on it.
 MAX_WAITING_SHARE = 0.05
@@ -361,6 +367,9 @@ class FlowRun:
     cpu_by_role: dict[str, float]
     waited_by_role: dict[str, float]
     peak_by_role: dict[str, int]
+    # The same, when the batches done held half the pages: a process whose memory is bounded
+    # has reached its plateau by then, whatever N (see _targets).
+    half_peak_by_role: dict[str, int]
     workers_seen: int
     summary: dict[str, int]
 
@@ -388,8 +397,10 @@ def run_flow(
     batch_files: int | None,
     label: str,
     api_url: str | None = None,
+    pages: int | None = None,
 ) -> FlowRun:
-    """Run ``python -m flows.clean`` on ``inputs`` and measure its process tree."""
+    """Run ``python -m flows.clean`` on ``inputs`` (``pages`` pages) and measure its process
+    tree."""
     command = [sys.executable, "-m", "flows.clean", str(inputs), "--output", str(output)]
     command += ["--workers", str(workers)]
     if batch_files is not None:
@@ -399,6 +410,7 @@ def run_flow(
     summary: dict[str, int] = {}
     begun = finished = learned = None
     pages_done = batches_done = 0
+    half_peak: dict[str, int] = {}
     start = time.monotonic()
     with subprocess.Popen(
         command,
@@ -426,6 +438,9 @@ def run_flow(
                 batches_done += 1
                 pages_done += int(match.group(3))
                 _say(f"  [{label}] {now:6.1f} s: batch {batches_done} done, {pages_done} pages")
+                if not half_peak and pages and 2 * pages_done >= pages:
+                    sampler.sample()
+                    half_peak = sampler.peak_by_role()
             elif match := _SUMMARY_LINE.match(line):
                 summary[match.group(1)] = int(match.group(2))
         returncode = proc.wait()
@@ -446,6 +461,7 @@ def run_flow(
         cpu_by_role=sampler.cpu_by_role(),
         waited_by_role=sampler.waited_by_role(),
         peak_by_role=sampler.peak_by_role(),
+        half_peak_by_role=half_peak,
         workers_seen=sampler.count("page workers"),
         summary=summary,
     )
@@ -629,7 +645,14 @@ def measure_size(
     )
     load_before = os.getloadavg()[0]
     flow = run_flow(
-        corpus.root, workdir / f"out-{size}", prefect_home, workers, batch_files, label, api_url
+        corpus.root,
+        workdir / f"out-{size}",
+        prefect_home,
+        workers,
+        batch_files,
+        label,
+        api_url,
+        pages=size,
     )
     load_after = os.getloadavg()[0]
     _say(
@@ -729,6 +752,10 @@ def _rows(fig: SizeFigures) -> list[tuple[str, str]]:
         ("peak RSS MB: flow process (sampled)", _mb(flow.peak_by_role.get("flow process"))),
         ("peak RSS MB: largest page worker", _mb(flow.peak_by_role.get("page workers"))),
         ("peak RSS MB: prefect server", _mb(flow.peak_by_role.get("prefect server"))),
+        (
+            "  largest process at half the pages / at the end",
+            f"{_mb(_largest(flow.half_peak_by_role))} / {_mb(_largest(flow.peak_by_role))}",
+        ),
         ("extraction alone E: process_page CPU s", f"{ref.extraction_s:.1f}"),
         ("  distinct files measured (weighted to N)", f"{ref.measured_files}"),
         ("orchestration overhead 1-(E/P)/wall, CLI", _pct(_overhead(fig, flow.wall_s))),
@@ -769,6 +796,11 @@ def _verdict(ok: bool | None) -> str:
     return "not measured" if ok is None else ("met" if ok else "NOT met")
 
 
+def _largest(peaks: dict[str, int]) -> int:
+    """The largest peak RSS of one process, over the roles."""
+    return max(peaks.values(), default=0)
+
+
 def _targets(figures: Sequence[SizeFigures]) -> list[tuple[str, str, str]]:
     """The issue's targets beside the measured figures (of the largest size, or every size)."""
     fig = max(figures, key=lambda f: f.size)
@@ -778,8 +810,13 @@ def _targets(figures: Sequence[SizeFigures]) -> list[tuple[str, str, str]]:
     text_rate = 1000 / fig.ref.per_page_ms("text") if fig.ref.pages["text"] else None
     overhead = _overhead(fig, fig.flow.wall_s)
     _, waiting, idle = _slots(fig)
-    peaks = [max(f.flow.peak_by_role.values(), default=0) for f in figures]
-    growing = len(figures) > 1 and peaks[-1] > 1.1 * peaks[0]
+    peaks = [_largest(f.flow.peak_by_role) for f in figures]
+    # Growing with N: the largest process's peak still rising in the second half of the
+    # largest run, by more than RSS_GROWTH. A page worker's line caches and allocator fill
+    # over its first ~1,500 pages (then stay flat): at N=1,000 a worker has seen only 500,
+    # so the peaks of two sizes compare a filling process with a full one.
+    half = _largest(fig.flow.half_peak_by_role)
+    growing = not half or _largest(fig.flow.peak_by_role) > (1 + RSS_GROWTH) * half
     html_ok = None if ratio is None or flow_ratio is None else flow_ratio <= TARGET_HTML_RATIO
     return [
         (
@@ -806,10 +843,9 @@ def _targets(figures: Sequence[SizeFigures]) -> list[tuple[str, str, str]]:
         ),
         (
             f"peak RSS <= {TARGET_PEAK_RSS_BYTES / 2**30:.1f} GB, not growing with N",
-            ", ".join(f"N={f.size}: {_mb(p)} MB" for f, p in zip(figures, peaks, strict=True)),
-            _verdict(
-                None if len(figures) < 2 else max(peaks) <= TARGET_PEAK_RSS_BYTES and not growing
-            ),
+            ", ".join(f"N={f.size}: {_mb(p)} MB" for f, p in zip(figures, peaks, strict=True))
+            + f"; N={fig.size} at half the pages: {_mb(half)} MB",
+            _verdict(None if not half else max(peaks) <= TARGET_PEAK_RSS_BYTES and not growing),
         ),
     ]
 
@@ -830,7 +866,11 @@ def print_report(figures: Sequence[SizeFigures], api_url: str | None = None) -> 
     print("  pages/s per core = N / wall / P (P = --workers page-worker processes)")
     print("  CPU = user + sys of the CLI's whole process tree (RUSAGE_CHILDREN, subreaper);")
     print("    split by process from /proc samples every 0.2 s")
-    print("  peak RSS = VmHWM (high-water mark) of one process, read every 0.2 s")
+    print("  peak RSS = VmHWM (high-water mark) of one process, read every 0.2 s; not growing")
+    print("    = the largest one's peak once the batches done hold half the pages, against its")
+    print(f"    peak at the end: at most {100 * RSS_GROWTH:.0f}% more (a worker's caches fill over")
+    print("    its first ~1,500 pages, so N=1,000 and N=10,000 compare a filling worker and a full")
+    print("    one)")
     print("  E = CPU inside process_page, same files, this process, plain loop, same templates")
     print("  orchestration overhead = 1 - (E / P) / wall: wall time not explained by extraction")
     print("    spread over the P workers (Prefect, temporary server, first pass, reading, pipes")
