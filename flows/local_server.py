@@ -8,9 +8,10 @@ application, with the settings Prefect gives it) at once, without that import, s
 boots while the command line finishes its own start (finding the inputs, starting the
 page workers' forkserver); the run is then pointed at it.
 
-It also stops the server however the run ends: before any logging (a closed stderr, as with
-``python -m flows.clean 2>&1 | head``, must not leave it running), and by killing it when it
-does not stop in time.
+It also stops the server however the run ends: after the run's last logs and events reach
+it, before any logging of its own (a closed stderr, as with ``python -m flows.clean 2>&1 |
+head``, must not leave it running), by killing it when it does not stop in time, and, when
+the command line itself is killed, by the kernel (see ``_DIE_WITH_PARENT``).
 """
 
 from __future__ import annotations
