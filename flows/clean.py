@@ -757,4 +757,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # The flow of the importable module, not of this one (named __main__): a Dask worker
+    # imports the tasks of flows.clean by name, where those of __main__ would travel by value,
+    # and their results with them (a slotted dataclass does not survive that trip).
+    from flows.clean import main as importable_main
+
+    sys.exit(importable_main())

@@ -109,3 +109,35 @@ def test_the_flow_on_dask_gives_the_local_rows(cluster: str, tmp_path: Path) -> 
         tmp_path / "local" / "articles"
     )
     assert stable_rows(tmp_path / "dask" / "rejects") == stable_rows(tmp_path / "local" / "rejects")
+
+
+def test_the_command_line_runs_its_batches_on_dask(
+    cluster: str, prefect_harness: str, tmp_path: Path
+) -> None:
+    # As the README says to run it. Run as `python -m flows.clean`, the module is __main__:
+    # its tasks must reach the workers by name, or their results do not come back.
+    out = tmp_path / "cli"
+    before = _executed(cluster)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "flows.clean",
+            str(ROOT / "seeds"),
+            "--output",
+            str(out),
+            "--dask-address",
+            cluster,
+            "--batch-files",
+            "2",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ, PREFECT_API_URL=prefect_harness, PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "articles written: 5" in result.stdout
+    assert _executed(cluster) - before >= 3
+    assert len(stable_rows(out / "articles")) == 5
