@@ -48,21 +48,13 @@ def _dumps(bench_dir: Path, limit: int | None) -> list[Dump]:
     ]
 
 
-def _clear_line_caches() -> None:
-    """``text.clear_line_caches``, skipping a function swapped for a table."""
-    for cached in (chrome.word_count, chrome.classify_line, text.is_body, text.prose_quality):
-        clear = getattr(cached, "cache_clear", None)
-        if clear is not None:
-            clear()
-
-
 PROCESSED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def _cpu_ms(dumps: list[Dump]) -> tuple[float, list[object]]:
     """CPU ms per dump through ``process_page``, the line caches emptied first, and the
     records."""
-    _clear_line_caches()
+    text.clear_line_caches()
     records = []
     start = time.process_time()
     for source, raw in dumps:
@@ -92,7 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     dumps = _dumps(args.bench, args.limit)
     kinds: dict[str, str | None] = {}
     languages: dict[str, tuple[str | None, float | None]] = {}
-    _clear_line_caches()
+    text.clear_line_caches()
     with (
         _recorded(chrome, "classify_line", kinds),
         _recorded(pipeline, "detect_language", languages),

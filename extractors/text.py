@@ -792,10 +792,15 @@ def clean_blocks(
     return out
 
 
+# The functions that remember lines, held here: a measurement that swaps one of them out of
+# its module still has its cache emptied.
+_LINE_CACHES = (chrome.word_count, chrome.classify_line, is_body, prose_quality)
+
+
 def clear_line_caches() -> None:
     """Forget the remembered lines (word counts, chrome kinds, prose scores), so that a
     measurement does not profit from lines an earlier one met."""
-    for cached in (chrome.word_count, chrome.classify_line, is_body, prose_quality):
+    for cached in _LINE_CACHES:
         cached.cache_clear()
 
 
