@@ -15,8 +15,6 @@ from extractors import patterns
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-# Every breadcrumb separator holds one of these characters (see BREADCRUMB_SEPARATORS).
-_SEPARATOR_CHAR = re.compile(r"[|›»>→/•:]")
 _SENTENCE_PUNCT = re.compile(r"[.!?;\"“”]")
 # Lines whose word count and chrome kind are remembered: menus and footers recur on every page
 # of a site, and a line is measured several times while its page is cleaned. Bounded, so the
@@ -34,7 +32,7 @@ def word_count(text: str) -> int:
 
 def breadcrumb_items(line: str) -> list[str] | None:
     """The items of a breadcrumb trail ("Home > News > World"), or None if ``line`` is not one."""
-    if not _SEPARATOR_CHAR.search(line) or not patterns.BREADCRUMB_SEPARATORS.search(line):
+    if not _SEPARATOR_KEYWORDS.search(line) or not patterns.BREADCRUMB_SEPARATORS.search(line):
         return None
     items = [i for i in patterns.BREADCRUMB_SEPARATORS.split(line.strip()) if i]
     if not items or len(items) > 12:
@@ -140,6 +138,11 @@ def keyword_search(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if keywords is None:
         return None
     return re.compile("|".join(re.escape(k) for k in sorted(keywords, key=len, reverse=True)))
+
+
+# The strings every breadcrumb separator holds ("|", "::", ...): a line without one is no trail,
+# found without the separators' own search. They have no case, so the line is searched as it is.
+_SEPARATOR_KEYWORDS = keyword_search(patterns.BREADCRUMB_SEPARATORS) or re.compile("")
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,7 +102,14 @@ def test_a_rule_s_anchored_parts_are_tried_at_the_start_only() -> None:
     assert newsletter.anywhere.search("Our daily newsletter")
     # an alternative at the top level of a part keeps the part unanchored
     assert not chrome._anchored(r"^a|b") and chrome._anchored(r"^(?:a|b)")
-    assert all(len(r.parts) >= 1 for r in matchers)
+
+
+@pytest.mark.parametrize(
+    "line", [*LINES, "Home :: News", "Home » World » Europe", "A > B", "News/Local", "Top •"]
+)
+def test_a_line_a_breadcrumb_separator_stands_in_holds_one_of_its_keywords(line: str) -> None:
+    if patterns.BREADCRUMB_SEPARATORS.search(line):
+        assert chrome._SEPARATOR_KEYWORDS.search(line), line
 
 
 def test_contributor_lines_keep_their_matches_behind_keywords() -> None:
