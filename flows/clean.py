@@ -419,6 +419,12 @@ def dask_task_runner(address: str) -> TaskRunner[Any]:
     return DaskTaskRunner(address=address)
 
 
+def _runs_here(task_runner: TaskRunner[Any]) -> bool:
+    """Whether the batches run in this process's threads (their page workers forked here),
+    not on a Dask cluster."""
+    return isinstance(task_runner, ThreadPoolTaskRunner)
+
+
 def _default_task_runner() -> TaskRunner[Any]:
     """Threads in this process (each batch has its own worker process), or a Dask cluster."""
     address = os.environ.get(DASK_ADDRESS_ENV)
@@ -473,7 +479,7 @@ def clean(
     """
     logger = get_run_logger()
     run_context = FlowRunContext.get()
-    local = run_context is not None and isinstance(run_context.task_runner, ThreadPoolTaskRunner)
+    local = run_context is not None and _runs_here(run_context.task_runner)
     if local:
         start_forkserver()  # the batches' workers run here: have it load during the first pass
     config = CleanConfig(
@@ -722,12 +728,13 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.dask_address:
-        flow_to_run = clean.with_options(task_runner=dask_task_runner(args.dask_address))
-    else:
-        flow_to_run = clean
-        if not os.environ.get(DASK_ADDRESS_ENV):
-            start_forkserver()  # it loads the extraction modules while Prefect starts
+    flow_to_run = (
+        clean.with_options(task_runner=dask_task_runner(args.dask_address))
+        if args.dask_address
+        else clean
+    )
+    if _runs_here(flow_to_run.task_runner):
+        start_forkserver()  # it loads the extraction modules while Prefect starts
     # Started now, it boots while the forkserver loads (see flows.local_server).
     server = TemporaryServer() if needs_temporary_server() else None
     try:

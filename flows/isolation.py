@@ -135,11 +135,18 @@ def _preload() -> list[str]:
     return [*_PRELOAD, main]
 
 
+def _forkserver() -> multiprocessing.context.ForkServerContext:
+    """The context the workers start in, its forkserver to preload ``_preload()``."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(_preload())
+    return ctx
+
+
 def start_forkserver() -> None:
     """Start the forkserver the workers fork from, and return at once: it loads the extraction
     modules (see ``_PRELOAD``) while the caller goes on, where the first worker would wait
     for them."""
-    multiprocessing.get_context("forkserver").set_forkserver_preload(_preload())
+    _forkserver()
     forkserver.ensure_running()
 
 
@@ -167,8 +174,7 @@ class PageWorker:
 
     def _start(self) -> queue.SimpleQueue[Any]:
         """Start a fresh worker and the thread that sends it its jobs."""
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(_preload())
+        ctx = _forkserver()
         parent, child = ctx.Pipe()
         process = ctx.Process(
             target=_worker_main,
