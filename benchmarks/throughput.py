@@ -816,7 +816,7 @@ def _targets(figures: Sequence[SizeFigures]) -> list[tuple[str, str, str]]:
     # over its first ~1,500 pages (then stay flat): at N=1,000 a worker has seen only 500,
     # so the peaks of two sizes compare a filling process with a full one.
     half = _largest(fig.flow.half_peak_by_role)
-    growing = not half or _largest(fig.flow.peak_by_role) > (1 + RSS_GROWTH) * half
+    growing = _largest(fig.flow.peak_by_role) > (1 + RSS_GROWTH) * half
     html_ok = None if ratio is None or flow_ratio is None else flow_ratio <= TARGET_HTML_RATIO
     return [
         (

@@ -110,18 +110,6 @@ def _environment() -> dict[str, str]:
     }
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop the server: ask, then kill it if it has not stopped in time."""
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 class TemporaryServer:
     """A temporary Prefect server process on a free loopback port, started from the main
     thread (the kernel stops it when the thread that started it ends)."""
@@ -165,7 +153,13 @@ class TemporaryServer:
             APILogWorker.drain_all(timeout=STOP_TIMEOUT_S)
             EventsWorker.drain_all(timeout=STOP_TIMEOUT_S)
         finally:
-            _stop(self.process)
+            if self.process.poll() is None:  # asked to stop, then killed if it is late
+                self.process.terminate()
+                try:
+                    self.process.wait(timeout=STOP_TIMEOUT_S)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
 
 
 def _run_settings(api_url: str) -> dict[Any, Any]:
