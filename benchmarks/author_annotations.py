@@ -5,7 +5,7 @@ author rules (the mission and issue 4) keep clean names and reject the site's na
 emails, "By", dates and job titles. Where the annotation is one of those ("Podium Staff",
 "Kaspersky" on kaspersky.com, "Jane Doe, MD, RD"), no output that obeys the rules can match
 it. This script counts such annotations, by reason, with the same tests the HTML path uses
-(``extractors.html_metadata``, ``extractors.html_patterns``) and the page's own site and host
+(``extractors.meta.people``, ``extractors.meta.people_words``) and the page's own site and host
 names. It counts only what the rules name, and gives the benefit of the doubt to one-word
 names and to names shaped like a person's, so the bound it prints is an upper one.
 
@@ -22,9 +22,10 @@ from pathlib import Path
 
 from benchmarks.bench_data import DEFAULT_BENCH_DIR, WCXB, BenchPage, load_set
 from benchmarks.harness import format_table
-from extractors import html_metadata
-from extractors import html_patterns as hp
-from extractors.html import parse_page
+from extractors.html import facts
+from extractors.html.extract import parse_page
+from extractors.meta import people as html_metadata
+from extractors.meta import people_words as hp
 
 # Words that make an author string a placeholder for the publication's own people: its
 # staff, a desk, its contributors at large, nobody in particular. (A team named after an
@@ -52,7 +53,7 @@ def _reason(annotation: str, site_keys: set[str]) -> str | None:
     if "@" in annotation:
         return "an email"
     if len(parts) > 1 and any(
-        html_metadata._is_role(p) or hp.AUTHOR_CREDENTIAL.match(p) for p in parts[1:]
+        html_metadata.is_role(p) or hp.AUTHOR_CREDENTIAL.match(p) for p in parts[1:]
     ):
         return "a job title or credential beside the name"
     words = {w.strip("().").lower() for p in parts for w in p.split()}
@@ -61,9 +62,9 @@ def _reason(annotation: str, site_keys: set[str]) -> str | None:
     if any(_TITLE.match(p) for p in parts):
         return "a title before the name"
     for part in parts:
-        person = html_metadata._person_shaped(part.title() if part.islower() else part)
+        person = html_metadata.person_shaped(part.title() if part.islower() else part)
         one_name = re.fullmatch(r"[A-Z][a-z]+", part) is not None  # "Clay": a first name
-        if html_metadata._name_key(part) in site_keys and not (person or one_name):
+        if html_metadata.name_key(part) in site_keys and not (person or one_name):
             return "the site's own name, not a person's"
     if len(parts) == 1 and _USER_NAME.match(parts[0]):
         return "a user name, not a person's name"
@@ -80,7 +81,7 @@ def audit(pages: Sequence[BenchPage]) -> tuple[int, Counter[str], dict[str, list
             continue
         annotated += 1
         tree = parse_page(page.html.decode("utf-8", "replace"))
-        names = html_metadata._site_names(html_metadata._gather(tree)) if tree is not None else []
+        names = facts.site_names_of(facts.read_facts(tree)) if tree is not None else []
         site_keys, _ = html_metadata.site_and_host_keys(names, page.url)
         reason = _reason(page.author, site_keys)
         if reason is None:

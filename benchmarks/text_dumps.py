@@ -32,7 +32,7 @@ from benchmarks.harness import (
 )
 from benchmarks.metrics import PageScores, mean_scores, word_bag_scores
 from benchmarks.render import DumpStyle, render_dump
-from extractors.text import clear_line_caches
+from extractors.text.clean import clear_line_caches
 
 SYSTEMS = ("ours", "raw dump", "c4 lines")
 

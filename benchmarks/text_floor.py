@@ -7,7 +7,8 @@ the two styles alternating, and cleaned with ``process_page`` three ways, CPU ti
 each time with cold line caches:
 
 1. as the job cleans them;
-2. with every line's chrome kind (``extractors.chrome.classify_line``) looked up in a table
+2. with every line's chrome kind (``classify_line``, as ``extractors.text.clean`` calls it) looked
+   up in a table
    filled by a run before, so the chrome rules cost a dict lookup;
 3. the same, and langdetect's answer for each article looked up too.
 
@@ -31,8 +32,9 @@ from unittest import mock
 from benchmarks.bench_data import DEFAULT_BENCH_DIR, SET_NAMES, load_set
 from benchmarks.harness import format_table, warm_up_pipeline
 from benchmarks.render import DumpStyle, render_dump
-from extractors import chrome, pipeline, text
+from extractors import pipeline
 from extractors.pipeline import process_page
+from extractors.text import clean as text
 
 Dump = tuple[str, bytes]
 
@@ -86,13 +88,13 @@ def main(argv: list[str] | None = None) -> None:
     languages: dict[str, tuple[str | None, float | None]] = {}
     text.clear_line_caches()
     with (
-        _recorded(chrome, "classify_line", kinds),
+        _recorded(text, "classify_line", kinds),
         _recorded(pipeline, "detect_language", languages),
     ):
         _cpu_ms(dumps)  # fills both tables (and warms everything else)
     as_is, records = _cpu_ms(dumps)
     rows = [("as the job runs", as_is)]
-    with mock.patch.object(chrome, "classify_line", kinds.__getitem__):
+    with mock.patch.object(text, "classify_line", kinds.__getitem__):
         no_rules, same = _cpu_ms(dumps)
         rows.append(("chrome rules from a table", no_rules))
         with mock.patch.object(pipeline, "detect_language", languages.__getitem__):

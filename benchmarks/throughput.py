@@ -97,7 +97,7 @@ from benchmarks.bench_data import DEFAULT_BENCH_DIR, SET_NAMES, BenchPage, load_
 from benchmarks.harness import InputFormat, format_table, peak_rss, warm_up_pipeline
 from benchmarks.render import DumpStyle, render_dump
 from extractors import language, pipeline
-from extractors.containers import iter_records
+from extractors.inputs.containers import iter_records
 from extractors.pipeline import learn_templates, process_page, template_page
 from extractors.record import (
     ARTICLE_SCHEMA,
@@ -106,7 +106,7 @@ from extractors.record import (
     articles_table,
     rejects_table,
 )
-from extractors.templates import site_templates
+from extractors.text.templates import site_templates
 from flows.inputs import format_hint
 from flows.parquet_io import PartWriter
 

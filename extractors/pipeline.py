@@ -7,14 +7,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from extractors import chrome
-from extractors.decode import decode_bytes, sniff_format
-from extractors.html import extract_html
+from extractors.chrome.classify import word_count
+from extractors.html.extract import extract_html
+from extractors.inputs.decoding import decode_bytes, sniff_format
 from extractors.language import detect_language
 from extractors.language import warm_up as _load_language_profiles
 from extractors.record import PIPELINE_VERSION, Article, InputFormat, Reject, TemplateLine
-from extractors.templates import SiteTemplate, TemplateLearner, dump_url, page_lines, site_of
-from extractors.text import CleanText, block_bound, clean_text_dump, split_blocks
+from extractors.text.blocks import block_bound, dump_url, split_blocks
+from extractors.text.clean import clean_text_dump
+from extractors.text.page import CleanText
+from extractors.text.templates import SiteTemplate, TemplateLearner, page_lines, site_of
 
 # Clean text shorter than this is a stub, a gallery or an error page, not an article.
 # A policy floor, not tuned: a wire brief runs to 50 words and more.
@@ -80,7 +82,7 @@ def _article(
         language=language,
         language_score=score,
         text=text,
-        word_count=chrome.word_count(text),
+        word_count=word_count(text),
         input_format=input_format,
         removed=tuple(cleaned.removed),
         processed_at=processed_at,
@@ -129,7 +131,7 @@ def process_page(
     else:
         site = site_of(source, url or dump_url(decoded.text))
         cleaned = clean_text_dump(decoded.text, (templates or {}).get(site, frozenset()))
-    words = chrome.word_count(cleaned.text)
+    words = word_count(cleaned.text)
     if words == 0:
         return reject("no_article", f"every block was chrome ({len(cleaned.removed)} removed)")
     if words < MIN_ARTICLE_WORDS:

@@ -33,7 +33,9 @@ from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from extractors.containers import JsonlFields, PageRecord, iter_records
+from extractors.inputs.containers import iter_records
+from extractors.inputs.jsonl import JsonlFields
+from extractors.inputs.page import PageRecord
 from extractors.pipeline import TemplatePage, template_page
 from extractors.record import (
     ARTICLE_SCHEMA,
@@ -46,7 +48,7 @@ from extractors.record import (
     template_lines,
     templates_table,
 )
-from extractors.templates import SiteTemplate, TemplateLearner, site_templates
+from extractors.text.templates import SiteTemplate, TemplateLearner, site_templates
 from flows.inputs import InputError, discover, format_hint
 from flows.isolation import (
     PageJob,

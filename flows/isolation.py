@@ -27,7 +27,7 @@ from typing import Any
 
 from extractors.pipeline import doc_id, process_page
 from extractors.record import Article, Reject
-from extractors.templates import SiteTemplate
+from extractors.text.templates import SiteTemplate
 
 # The forkserver imports this once; every worker forked from it starts with it loaded.
 _PRELOAD = ["flows.worker_preload"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.chrome import classify_line
-from extractors.text import clean_text_dump
+from extractors.chrome.classify import classify_line
+from extractors.text.clean import clean_text_dump
 
 CHROME = [
     # links to other stories inside or under the article
@@ -510,7 +510,7 @@ def test_closing_braces_of_a_code_block_do_not_split_a_technical_article() -> No
     ],
 )
 def test_a_dump_s_blocks_are_its_lines_each_normalised(dump: str) -> None:
-    from extractors.text import normalize_block, split_blocks
+    from extractors.text.blocks import normalize_block, split_blocks
 
     lines = dump.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     assert split_blocks(dump) == [b for b in map(normalize_block, lines) if b]

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from test_chrome import ARTICLE_LINES, CHROME
 
-from extractors import chrome, patterns
-from extractors.chrome import classify_line, literal_key, pattern_keywords
+from extractors.chrome import classify as chrome
+from extractors.chrome import rules as patterns
+from extractors.chrome.classify import classify_line
+from extractors.chrome.keywords import is_anchored, literal_key, pattern_keywords
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 
@@ -101,7 +103,7 @@ def test_a_rule_s_anchored_parts_are_tried_at_the_start_only() -> None:
     assert not newsletter.start.match("x Thanks for signing up")
     assert newsletter.anywhere.search("Our daily newsletter")
     # an alternative at the top level of a part keeps the part unanchored
-    assert not chrome._anchored(r"^a|b") and chrome._anchored(r"^(?:a|b)")
+    assert not is_anchored(r"^a|b") and is_anchored(r"^(?:a|b)")
 
 
 @pytest.mark.parametrize(
@@ -113,7 +115,7 @@ def test_a_line_a_breadcrumb_separator_stands_in_holds_one_of_its_keywords(line:
 
 
 def test_contributor_lines_keep_their_matches_behind_keywords() -> None:
-    from extractors import metadata
+    from extractors.meta import people as metadata
 
     for pattern, keywords in metadata._CONTRIBUTOR_KEYWORDS:
         for line in [

@@ -17,16 +17,10 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from extractors.containers import (
-    BOMB_FLOOR_BYTES,
-    CONTAINER_REASONS,
-    DEFAULT_FIELDS,
-    JsonlFields,
-    PageRecord,
-    detect_container,
-    iter_records,
-    parse_timestamp,
-)
+from extractors.inputs.containers import detect_container, iter_records
+from extractors.inputs.jsonl import DEFAULT_FIELDS, JsonlFields
+from extractors.inputs.page import CONTAINER_REASONS, PageRecord, parse_timestamp
+from extractors.inputs.streams import BOMB_FLOOR_BYTES
 from extractors.record import REJECT_REASONS
 
 MiB = 1024 * 1024

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from extractors.decode import decode_bytes, sniff_format
+from extractors.inputs.decoding import decode_bytes, sniff_format
 
 TEXT = "Żółć, café, naïve — “quoted” and € signs."
 

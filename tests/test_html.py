@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from benchmarks.bench_data import DEFAULT_BENCH_DIR as BENCH
-from extractors import html as html_path
-from extractors.html import parse_page
-from extractors.html_metadata import clean_authors
+from extractors.html import extract as html_path
+from extractors.html.extract import parse_page
+from extractors.meta.people import clean_authors
 from extractors.pipeline import process_page
 from extractors.record import Article
 

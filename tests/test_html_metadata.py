@@ -12,10 +12,12 @@ import pytest
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
 
-from extractors import html as html_path
-from extractors import html_metadata
-from extractors.html import extract_html, parse_page
-from extractors.html_metadata import clean_authors, read_metadata, url_date
+from extractors.html import extract as html_path
+from extractors.html import trafilatura_authors
+from extractors.html.extract import extract_html, parse_page
+from extractors.html.metadata import read_metadata
+from extractors.meta.dates import url_date
+from extractors.meta.people import clean_authors
 
 BODY = (
     "<p>The city council voted on Tuesday to close the old bridge for eighteen months, after "
@@ -589,7 +591,7 @@ def test_person_a_personal_site_is_named_after_in_its_meta_author() -> None:
 )
 def test_the_author_xpaths_find_what_trafilatura_finds(markup: str) -> None:
     tree = tree_of(f"<html><body><article><h1>Bridge</h1>{markup}{BODY}</article></body></html>")
-    assert html_metadata.trafilatura_author(tree) == extract_author(tree)
+    assert trafilatura_authors.trafilatura_author(tree) == extract_author(tree)
 
 
 @pytest.mark.parametrize(
@@ -724,4 +726,4 @@ def test_author_paragraph_with_its_date_is_read_as_a_last_resort() -> None:
     ],
 )
 def test_debris_of_trafilatura_author_search(name: str, debris: bool) -> None:
-    assert html_metadata._xpath_debris(name) is debris
+    assert trafilatura_authors.xpath_debris(name) is debris

@@ -7,14 +7,10 @@ from datetime import UTC, datetime
 import pytest
 
 from extractors.language import detect_language
-from extractors.metadata import (
-    find_date,
-    parse_byline,
-    parse_contributor_line,
-    parse_date_line,
-    parse_dateline,
-)
-from extractors.text import clean_text_dump
+from extractors.meta.dateline import parse_dateline
+from extractors.meta.dates import find_date, parse_date_line
+from extractors.meta.people import parse_byline, parse_contributor_line
+from extractors.text.clean import clean_text_dump
 
 
 @pytest.mark.parametrize(
@@ -227,7 +223,7 @@ def test_language_is_deterministic_and_iso_639_1() -> None:
 
 
 def test_chinese_and_japanese_words_are_counted_by_character() -> None:
-    from extractors.chrome import word_count
+    from extractors.chrome.classify import word_count
 
     assert word_count("The quick brown fox") == 4
     assert word_count("商標権侵害になるのでしょうか") == 14

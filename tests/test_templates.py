@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from benchmarks.bench_data import DEFAULT_BENCH_DIR as BENCH
-from extractors.containers import iter_records
+from extractors.inputs.containers import iter_records
 from extractors.pipeline import TemplatePage, learn_templates, process_page, template_page
 from extractors.record import (
     TEMPLATE_SCHEMA,
@@ -23,7 +23,8 @@ from extractors.record import (
     template_lines,
     templates_table,
 )
-from extractors.templates import (
+from extractors.text.blocks import split_blocks
+from extractors.text.templates import (
     MIN_SITE_PAGES,
     MIN_TEMPLATE_SHARE,
     LineTally,
@@ -34,7 +35,6 @@ from extractors.templates import (
     site_of,
     site_templates,
 )
-from extractors.text import split_blocks
 
 # A footer no chrome rule knows, one line of it shaped like prose: only recurrence gives it away.
 FOOTER_PROSE = (

@@ -24,7 +24,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from extractors import patterns
 from extractors.record import TemplateLine
 
 # A site needs this many pages in the run before a template is learned for it: with fewer,
@@ -52,18 +51,6 @@ def key_hex(digest: int) -> str:
 def line_key(block: str) -> str:
     """A block's key: a short hash of its text with case, spacing and punctuation folded."""
     return key_hex(line_digest(block))
-
-
-def dump_url(text: str) -> str | None:
-    """The url a text dump's crawler header gives ("url https://…"), if any."""
-    head = text[:2000].lstrip()
-    while True:
-        m = patterns.CRAWLER_HEADER.match(head)
-        if not m:
-            return None
-        if m.group("value").lower().startswith("http"):
-            return m.group("value")
-        head = head[m.end() :].lstrip()
 
 
 def site_of(source: str, url: str | None) -> str:

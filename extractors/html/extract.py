@@ -20,10 +20,20 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from extractors import html_metadata, html_patterns
-from extractors.chrome import word_count
-from extractors.html_metadata import PageMetadata
-from extractors.text import CleanText, clean_blocks, clean_title, is_body, normalize_block
+from extractors.chrome.classify import word_count
+from extractors.html.dates import (
+    date_near_title,
+    htmldate_fallback,
+    original_near_title,
+    originally_published,
+)
+from extractors.html.metadata import PageMetadata, read_metadata
+from extractors.html.selectors import ORIGINALLY_PUBLISHED_HINTS
+from extractors.meta.dates import plausible
+from extractors.meta.title import clean_title
+from extractors.text.blocks import is_body, normalize_block
+from extractors.text.clean import clean_blocks
+from extractors.text.page import CleanText
 
 logger = logging.getLogger(__name__)
 
@@ -167,7 +177,7 @@ def _merge_metadata(cleaned: CleanText, meta: PageMetadata, fetched_at: datetime
         cleaned.authors = list(meta.authors)
     if meta.published is not None:
         cleaned.published, cleaned.published_text = meta.published, meta.published_text
-    elif cleaned.published is not None and html_metadata.plausible(cleaned.published, fetched_at):
+    elif cleaned.published is not None and plausible(cleaned.published, fetched_at):
         cleaned.published_text = f"text: {cleaned.published_text}"
     else:
         cleaned.published, cleaned.published_text = None, None
@@ -187,7 +197,7 @@ def extract_html(
     if fetched_at is not None and fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=UTC)
     # Read the metadata first: what follows changes the tree.
-    meta = html_metadata.read_metadata(tree, url, fetched_at=fetched_at)
+    meta = read_metadata(tree, url, fetched_at=fetched_at)
     _drop_inert(tree)
     text = _main_text(tree, url or meta.url)
     if not text:
@@ -196,20 +206,18 @@ def extract_html(
     cleaned = clean_blocks(_continued(tree, _blocks(text)), title=meta.title, find_title=False)
     _merge_metadata(cleaned, meta, fetched_at)
     if meta.published is not None:
-        found, source = html_metadata.original_near_title(
-            tree, meta.title, meta.published, fetched_at
-        )
+        found, source = original_near_title(tree, meta.title, meta.published, fetched_at)
         if found is not None:
             cleaned.published, cleaned.published_text = found, source
-    if any(hint in page for hint in html_patterns.ORIGINALLY_PUBLISHED_HINTS):
-        first, source = html_metadata.originally_published(tree, fetched_at)
+    if any(hint in page for hint in ORIGINALLY_PUBLISHED_HINTS):
+        first, source = originally_published(tree, fetched_at)
         if first is not None and (
             cleaned.published is None or first.value < cleaned.published.value
         ):
             cleaned.published, cleaned.published_text = first, source
     if cleaned.published is None:
-        found, source = html_metadata.date_near_title(tree, meta.title, fetched_at)
+        found, source = date_near_title(tree, meta.title, fetched_at)
         if found is None:
-            found, source = html_metadata.htmldate_fallback(tree, cleaned.url, fetched_at)
+            found, source = htmldate_fallback(tree, cleaned.url, fetched_at)
         cleaned.published, cleaned.published_text = found, source
     return cleaned

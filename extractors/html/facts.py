@@ -1,0 +1,202 @@
+"""The page's facts gathered in one pass over its tree: JSON-LD nodes, ``<meta>`` values,
+``<title>``, ``<h1>`` texts, the canonical url and the site's names."""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from extractors.html.selectors import (
+    JSONLD_ARTICLE_TYPES,
+    JSONLD_PAGE_TYPES,
+    JSONLD_PERSON_KEYS,
+    JSONLD_SITE_TYPES,
+    META_SITE_KEYS,
+    TITLE_MAX_WORDS,
+)
+
+logger = logging.getLogger(__name__)
+
+SPACES = re.compile(r"\s+")
+
+
+# JSON-LD types as the per-node checks look them up.
+_ARTICLE_RANK = {t: i for i, t in enumerate(JSONLD_ARTICLE_TYPES)}
+
+
+_PAGE_TYPES = frozenset(JSONLD_PAGE_TYPES)
+
+
+SITE_TYPES = frozenset(JSONLD_SITE_TYPES)
+
+
+@dataclass(slots=True)
+class PageFacts:
+    """The raw values a page offers, gathered in one pass over its tree."""
+
+    jsonld_article: dict[str, Any] | None = None
+    jsonld_page: dict[str, Any] | None = None
+    jsonld_site_names: list[str] = field(default_factory=list)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    title_element: str | None = None
+    h1s: list[str] = field(default_factory=list)
+    canonical: str | None = None
+
+
+def field_text(value: object) -> str | None:
+    """A metadata string with entities decoded and spaces folded; None when empty."""
+    if not isinstance(value, str):
+        return None
+    value = SPACES.sub(" ", html.unescape(value)).strip()
+    return value or None
+
+
+def element_text(element: HtmlElement) -> str:
+    """The visible text of an element, spaces folded."""
+    return SPACES.sub(" ", element.text_content()).strip()
+
+
+def jsonld_types(node: dict[str, Any]) -> set[str]:
+    """A JSON-LD node's @type values, lower-cased and without a schema.org prefix."""
+    raw = node.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return {v.rsplit("/", 1)[-1].lower() for v in values if isinstance(v, str)}
+
+
+def _nodes(value: object) -> Iterator[tuple[dict[str, Any], str]]:
+    """Every dict in a JSON-LD document, in document order, with the key it stands under
+    ("" at the top level and in @graph). Iterative: a hostile document may nest deeply."""
+    stack: list[tuple[object, str]] = [(value, "")]
+    while stack:
+        item, key = stack.pop()
+        if isinstance(item, dict):
+            yield item, key
+            children = [
+                (child, key if child_key == "@graph" else child_key)
+                for child_key, child in item.items()
+                if isinstance(child, dict | list)
+            ]
+            stack.extend(reversed(children))
+        elif isinstance(item, list):
+            stack.extend((child, key) for child in reversed(item))
+
+
+def _load_jsonld(text: str) -> object:
+    """One JSON-LD script's document, or None when it does not parse."""
+    try:
+        return json.loads(text, strict=False)
+    except RecursionError:
+        logger.debug("JSON-LD nested too deeply, skipped")
+        return None
+    except ValueError:
+        # A common slip: a trailing comma before a closing bracket.
+        try:
+            return json.loads(re.sub(r",\s*([}\]])", r"\1", text), strict=False)
+        except (ValueError, RecursionError):
+            logger.debug("unparsable JSON-LD skipped")
+            return None
+
+
+def _read_jsonld(tree: HtmlElement, sources: PageFacts) -> None:
+    """The page's article node, its page node and the site names its JSON-LD gives."""
+    found: list[tuple[dict[str, Any], str]] = []
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        if script.text:
+            found.extend(_nodes(_load_jsonld(script.text)))
+    if not found:
+        return
+    nodes = [node for node, _ in found]
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str) and len(n) > 1}
+    best: tuple[int, int] | None = None
+    for index, (node, key) in enumerate(found):
+        types = jsonld_types(node)
+        if key in JSONLD_PERSON_KEYS:
+            continue  # an author's or editor's own node says nothing of the page or the site
+        ranks = [_ARTICLE_RANK[t] for t in types if t in _ARTICLE_RANK]
+        if ranks and (best is None or (min(ranks), index) < best):
+            best = (min(ranks), index)
+        if sources.jsonld_page is None and types & _PAGE_TYPES:
+            sources.jsonld_page = _resolved(node, by_id)
+        if types & SITE_TYPES and key in {"", "publisher", "isPartOf"}:
+            name = field_text(node.get("name"))
+            if name:
+                sources.jsonld_site_names.append(name)
+        publisher = node.get("publisher")
+        if isinstance(publisher, dict):
+            name = field_text(_resolve(publisher, by_id).get("name"))
+            if name:
+                sources.jsonld_site_names.append(name)
+    if best is not None:
+        sources.jsonld_article = _resolved(nodes[best[1]], by_id)
+
+
+def _resolve(node: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A reference node ({"@id": …}, perhaps with a "name" but no "@type") completed by the
+    node it points to, so that its type is known."""
+    ref = node.get("@id")
+    if isinstance(ref, str) and "@type" not in node and ref in by_id:
+        return {**by_id[ref], **node}
+    return node
+
+
+def _resolved(node: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A node whose author references (Yoast's graph) point to the Person nodes themselves."""
+    author = node.get("author")
+    if isinstance(author, dict):
+        return {**node, "author": _resolve(author, by_id)}
+    if isinstance(author, list):
+        return {
+            **node,
+            "author": [_resolve(a, by_id) if isinstance(a, dict) else a for a in author],
+        }
+    return node
+
+
+def read_facts(tree: HtmlElement) -> PageFacts:
+    """The JSON-LD, metas, <title>, h1s and canonical link that the readers below weigh."""
+    sources = PageFacts()
+    _read_jsonld(tree, sources)
+    for element in tree.iterfind(".//meta[@content]"):
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        value = field_text(element.get("content"))
+        if key and value:
+            sources.meta.setdefault(key.strip().lower(), []).append(value)
+    title = tree.find(".//title")
+    if title is not None:
+        sources.title_element = field_text(title.text_content())
+    for h1 in tree.iterfind(".//body//h1"):
+        text = element_text(h1)
+        if text and len(text.split()) <= TITLE_MAX_WORDS:
+            sources.h1s.append(text)
+    canonical = tree.find(".//link[@rel='canonical']")
+    if canonical is not None and (canonical.get("href") or "").startswith("http"):
+        sources.canonical = canonical.get("href")
+    return sources
+
+
+def site_names_of(sources: PageFacts) -> list[str]:
+    """Names the page gives its site, best first."""
+    names: list[str] = []
+    for key in META_SITE_KEYS:
+        names.extend(sources.meta.get(key, []))
+    names.extend(sources.jsonld_site_names)
+    twitter = sources.meta.get("twitter:site")
+    if twitter:
+        names.append(twitter[0].lstrip("@"))
+    return [n for n in dict.fromkeys(names) if n and not n.startswith("http")]
+
+
+def first_meta_value(sources: PageFacts, keys: Iterable[str]) -> str | None:
+    """The value of the first of ``keys`` that the page's metas carry."""
+    for key in keys:
+        values = sources.meta.get(key)
+        if values:
+            return values[0]
+    return None

@@ -1,0 +1,1 @@
+"""Reading input files: containers (gzip, WARC, JSONL), formats and text decoding."""

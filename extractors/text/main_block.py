@@ -1,0 +1,325 @@
+"""The main block of a text dump: each block scored as prose or chrome, and the run with the
+most prose kept."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from extractors.chrome.classify import LINE_CACHE_SIZE, list_header_kind, word_count
+from extractors.chrome.rules import LIST_HEADERS
+from extractors.text.blocks import TERMINAL, is_body
+from extractors.text.page import Page
+
+# The main-block search scores each block and keeps the contiguous run with the highest sum:
+# a paragraph of prose scores its words; other blocks cost these many points. The costs and
+# weights below were tuned together by grid search on the whole-page text dumps rendered from
+# ../shared/bench (aeb, 181 pages; wcxb-dev-articles, 709), keeping mean recall >= 0.95:
+# see `python -m benchmarks.text_dumps`.
+SHORT_BLOCK_WORDS = 3
+
+
+SHORT_BLOCK_COST = 3.0
+
+
+OTHER_BLOCK_COST = 1.0
+
+
+CHROME_BLOCK_COST = 25.0
+
+
+# A run of at least WALL_MIN_BLOCKS blocks none of which is prose (a menu, a teaser list, the
+# gap between an article and its comments) costs WALL_COST more: articles rarely cross one.
+WALL_MIN_BLOCKS = 4
+
+
+WALL_COST = 20.0
+
+
+# Chrome that stands inside articles as often as around them goes, but costs the main block
+# no more than the text it stands for: a photo credit, a caption or a table of contents as
+# much as any non-prose block, a button label ("Learn more") as much as any short line. (The
+# closing braces of a code block cost as much as a line of code: see _block_score.)
+INLINE_CHROME_COSTS = {
+    "image_credit": OTHER_BLOCK_COST,
+    "table_of_contents": OTHER_BLOCK_COST,
+    "button": SHORT_BLOCK_COST,
+}
+
+
+# Chrome that marks the end of an article (a comment section, the copyright footer, the header
+# of a list of other stories or of an author box): prose after it is comments or another
+# story, so crossing it costs as much as a paragraph is worth.
+END_MARKER_KINDS = frozenset({"comment_widget", "copyright"})
+
+
+END_MARKER_COST = 50.0
+
+
+# Prose after a comment widget that follows at least AFTER_END_MIN_PROSE points of prose is
+# worth AFTER_END_WEIGHT of its words: a comment thread longer than a short article must not
+# win the main block. (Copyright lines do not count here: code and image credits carry them.)
+AFTER_END_WEIGHT = 0.25
+
+
+AFTER_END_MIN_PROSE = 50.0
+
+
+# A block that is not prose but is written in sentence case (a list item, a subhead) is worth
+# this much per word; a title-cased one ("Apple Pro Display XDR") is a menu item and costs.
+LIST_ITEM_WEIGHT = 0.25
+
+
+# Blocks after a references header searched for a source before it is taken as the end.
+CITATION_LOOKAHEAD = 3
+
+
+# Items of a list announced by a line ending in a colon that cost the main block nothing.
+INTRODUCED_LIST_MAX_ITEMS = 30
+
+
+# The rows of a data table ("1/1/2013 +13.1%", "Ohio 4.2% 1,204") cost the main block nothing:
+# at least this many consecutive lines of two to DATA_ROW_MAX_TOKENS cells, at least half of
+# them numbers. (An archive's "October 2019" or a category's "Travel (12)" counts no number:
+# years and counts.) On the bench dumps (aeb, wcxb-dev-articles) rows 3 to 8 and cells 8 to
+# 30 all leave every page as good or better; 3 and 20 keep the widest tables whole.
+DATA_TABLE_MIN_ROWS = 3
+
+
+DATA_ROW_MAX_TOKENS = 20
+
+
+# Prose quality (see prose_quality): a block of this many words with no punctuation is not
+# prose; more than this share of tokens with digits, or fewer short function words than this
+# share, halves its worth; under PROSE_MIN_QUALITY it counts as a non-prose block.
+PROSE_PUNCT_MIN_WORDS = 12
+
+
+PROSE_MAX_DIGIT_SHARE = 0.3
+
+
+PROSE_MIN_FUNCTION_SHARE = 0.08
+
+
+PROSE_MIN_QUALITY = 0.5
+
+
+LIST_ITEM_MAX_TITLE_SHARE = 0.6
+
+
+# A long block with no sentence end is worth half (a teaser's summary, a caption); one cut off
+# with an ellipsis ("… the new keyboard...") is a teaser's excerpt, worth a quarter, which puts
+# it under PROSE_MIN_QUALITY.
+UNFINISHED_WEIGHT = 0.5
+
+
+TRUNCATED_WEIGHT = 0.25
+
+
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+
+
+# A source in a list of references: a year, a link, "et al.", "Accessed 11 Apr. 2025".
+_CITATION = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|https?://|www\.|\bet al\b|\bdoi\b|\b(?:accessed|retrieved)\b", re.I
+)
+
+
+_LEAD_IN = re.compile(r"[:：]$")
+
+
+_BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
+
+
+# A closing brace or bracket left alone on its line by a block of source code: "}", "});".
+_CODE_DEBRIS = re.compile(r"^[{}()\[\];,]+$")
+
+
+_PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
+
+
+_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+# The kinds a list header gives (a header of other stories, of an author box, of sources).
+_LIST_HEADER_KINDS = frozenset(kind for kind, _ in LIST_HEADERS)
+
+
+_YEAR_OR_COUNT = re.compile(r"^(?:(?:1[89]|20)\d\d|\(\d[\d,.]*\))$")
+
+
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def prose_quality(block: str) -> float:
+    """How much a long block reads like running prose, from 0 to 1.
+
+    Prose has punctuation, short function words ("of", "la", "und") and few numbers; a tag
+    cloud, a menu row or a contact block lacks one of them. Chinese and Japanese are judged
+    by punctuation alone.
+    """
+    tokens = block.split()
+    if not tokens:
+        return 0.0
+    if word_count(block) >= PROSE_PUNCT_MIN_WORDS and not _PROSE_PUNCT.search(block):
+        return 0.0
+    quality = 1.0
+    if (
+        _DIGIT.search(block)
+        and len(_DIGIT_TOKEN.findall(block)) / len(tokens) > PROSE_MAX_DIGIT_SHARE
+    ):
+        quality *= 0.5
+    if len(tokens) >= PROSE_PUNCT_MIN_WORDS and not _CJK_CHAR.search(block):
+        short = [t for t in tokens if len(t) <= 3]
+        function_words = sum(1 for t in short if t.isalpha() and t.islower())
+        if function_words / len(tokens) < PROSE_MIN_FUNCTION_SHARE:
+            quality *= 0.5
+    return quality
+
+
+def _title_case_share(block: str) -> float:
+    """Share of a block's words that start with a capital letter."""
+    words = [w for w in block.split() if w[:1].isalpha()]
+    if not words:
+        return 1.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+def _ends_article(page: Page, i: int) -> bool:
+    """Whether block ``i`` ends the article: an end marker, or the header of a list of other
+    stories or of an author box."""
+    kind = page.kind[i]
+    if kind in END_MARKER_KINDS or i in page.box_heads:
+        return True
+    if kind not in _LIST_HEADER_KINDS or list_header_kind(page.blocks[i]) != kind:
+        return False
+    # A "Sources" header ends the article when sources follow it; some articles put a few
+    # links of further reading under that header and then go on.
+    return kind != "references" or any(
+        _CITATION.search(b) for b in page.blocks[i + 1 : i + 1 + CITATION_LOOKAHEAD]
+    )
+
+
+def _block_score(page: Page, i: int) -> float:
+    """A block's worth to the main block: words of prose, or a cost for anything else."""
+    if _ends_article(page, i):
+        return -END_MARKER_COST
+    kind = page.kind[i]
+    if kind is not None:
+        if kind == "stray_token" and _CODE_DEBRIS.match(page.blocks[i]):
+            return -OTHER_BLOCK_COST
+        return -INLINE_CHROME_COSTS.get(kind, CHROME_BLOCK_COST)
+    block = page.blocks[i]
+    if is_body(block):
+        quality = prose_quality(block)
+        if not TERMINAL.search(block):
+            quality *= UNFINISHED_WEIGHT
+        elif _TRUNCATED.search(block):
+            quality *= TRUNCATED_WEIGHT
+        if quality >= PROSE_MIN_QUALITY:
+            return quality * word_count(block)
+        return -OTHER_BLOCK_COST
+    words = word_count(block)
+    if words <= SHORT_BLOCK_WORDS:
+        return -SHORT_BLOCK_COST
+    if _title_case_share(block) < LIST_ITEM_MAX_TITLE_SHARE:
+        # A list item or a subhead in sentence case ("Eat every 2–3 hours"): part of the text.
+        return LIST_ITEM_WEIGHT * words
+    return -OTHER_BLOCK_COST
+
+
+def _is_data_row(page: Page, i: int) -> bool:
+    """Whether block ``i`` reads as a row of a data table: two or more cells, half of them
+    numbers."""
+    if page.kind[i] is not None or not _DIGIT.search(page.blocks[i]):
+        return False
+    tokens = page.blocks[i].split()
+    if not 2 <= len(tokens) <= DATA_ROW_MAX_TOKENS:
+        return False
+    numbers = sum(1 for t in tokens if _DIGIT_TOKEN.match(t) and not _YEAR_OR_COUNT.match(t))
+    return 2 * numbers >= len(tokens)
+
+
+def _free_data_tables(page: Page, scores: list[float]) -> None:
+    """The rows of a data table inside the text cost nothing, however many."""
+    i = 0
+    while i < len(scores):
+        j = i
+        while j < len(scores) and _is_data_row(page, j):
+            j += 1
+        if j - i >= DATA_TABLE_MIN_ROWS:
+            for k in range(i, j):
+                scores[k] = max(scores[k], 0.0)
+        i = max(j, i + 1)
+
+
+def _block_scores(page: Page) -> list[float]:
+    """Every block's score, with a wall's cost added where a long run of non-prose begins."""
+    scores = [_block_score(page, i) for i in range(len(page.blocks))]
+    _free_data_tables(page, scores)
+    # The items of a list that a line ending in a colon announces ("Services offered:") are
+    # part of the text, however short: they cost nothing, up to the next prose or chrome.
+    items = 0
+    for i, score in enumerate(scores):
+        if (
+            items
+            and score < 0
+            and page.kind[i] in (None, "button")  # "Jump to review" under an item
+            and items <= INTRODUCED_LIST_MAX_ITEMS
+            and not _BARE_URL.match(page.blocks[i])  # a list of sources, not of the text's items
+        ):
+            scores[i] = 0.0
+            items += 1
+        elif page.kind[i] is None and _LEAD_IN.search(page.blocks[i]):
+            scores[i] = max(score, 0.0)
+            items = 1
+        else:
+            items = 0
+    # Prose after an end marker that follows the article's first prose is comments or other
+    # stories more often than the article's: it counts for less.
+    prose = 0.0
+    ended = False
+    for i, score in enumerate(scores):
+        if ended and score > 0:
+            scores[i] = score * AFTER_END_WEIGHT
+        elif score > 0:
+            prose += score
+        elif (
+            prose >= AFTER_END_MIN_PROSE
+            and page.kind[i] == "comment_widget"
+            and word_count(page.blocks[i]) > 1  # not a lone "Reply" or "Report" button
+        ):
+            ended = True
+    run_start = None
+    for i, score in enumerate([*scores, 1.0]):
+        if score <= 0:
+            run_start = i if run_start is None else run_start
+            continue
+        if run_start is not None and i - run_start >= WALL_MIN_BLOCKS:
+            scores[run_start] -= WALL_COST
+        run_start = None
+    return scores
+
+
+def keep_main_block(page: Page) -> None:
+    """Keep the contiguous run of blocks with the most prose; the blocks around it go."""
+    best = run = 0.0
+    best_span = (0, -1)
+    start = 0
+    for i, score in enumerate(_block_scores(page)):
+        if run <= 0:
+            run, start = score, i
+        else:
+            run += score
+        if run > best:
+            best, best_span = run, (start, i)
+    if best <= 0:
+        return
+    first, last = best_span
+    for i in page.content():
+        if i < first or i > last:
+            page.drop(i, "outside_main_block")
