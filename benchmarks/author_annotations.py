@@ -24,7 +24,7 @@ from benchmarks.bench_data import DEFAULT_BENCH_DIR, WCXB, BenchPage, load_set
 from benchmarks.harness import format_table
 from extractors.html import facts
 from extractors.html.extract import parse_page
-from extractors.meta import people as html_metadata
+from extractors.meta import people
 from extractors.meta import people_words as hp
 
 # Words that make an author string a placeholder for the publication's own people: its
@@ -53,7 +53,7 @@ def _reason(annotation: str, site_keys: set[str]) -> str | None:
     if "@" in annotation:
         return "an email"
     if len(parts) > 1 and any(
-        html_metadata.is_role(p) or hp.AUTHOR_CREDENTIAL.match(p) for p in parts[1:]
+        people.is_role(p) or hp.AUTHOR_CREDENTIAL.match(p) for p in parts[1:]
     ):
         return "a job title or credential beside the name"
     words = {w.strip("().").lower() for p in parts for w in p.split()}
@@ -62,9 +62,9 @@ def _reason(annotation: str, site_keys: set[str]) -> str | None:
     if any(_TITLE.match(p) for p in parts):
         return "a title before the name"
     for part in parts:
-        person = html_metadata.person_shaped(part.title() if part.islower() else part)
+        person = people.person_shaped(part.title() if part.islower() else part)
         one_name = re.fullmatch(r"[A-Z][a-z]+", part) is not None  # "Clay": a first name
-        if html_metadata.name_key(part) in site_keys and not (person or one_name):
+        if people.name_key(part) in site_keys and not (person or one_name):
             return "the site's own name, not a person's"
     if len(parts) == 1 and _USER_NAME.match(parts[0]):
         return "a user name, not a person's name"
@@ -82,7 +82,7 @@ def audit(pages: Sequence[BenchPage]) -> tuple[int, Counter[str], dict[str, list
         annotated += 1
         tree = parse_page(page.html.decode("utf-8", "replace"))
         names = facts.site_names_of(facts.read_facts(tree)) if tree is not None else []
-        site_keys, _ = html_metadata.site_and_host_keys(names, page.url)
+        site_keys, _ = people.site_and_host_keys(names, page.url)
         reason = _reason(page.author, site_keys)
         if reason is None:
             continue

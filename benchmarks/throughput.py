@@ -98,6 +98,7 @@ from benchmarks.harness import InputFormat, format_table, peak_rss, warm_up_pipe
 from benchmarks.render import DumpStyle, render_dump
 from extractors import language, pipeline
 from extractors.inputs.containers import iter_records
+from extractors.inputs.formats import format_hint
 from extractors.pipeline import learn_templates, process_page, template_page
 from extractors.record import (
     ARTICLE_SCHEMA,
@@ -107,7 +108,7 @@ from extractors.record import (
     rejects_table,
 )
 from extractors.text.templates import site_templates
-from flows.inputs import format_hint
+from flows.config import DEFAULTS
 from flows.parquet_io import PartWriter
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -130,7 +131,7 @@ MAX_WAITING_SHARE = 0.05
 LANGUAGE_CAPS = tuple(sorted({language.LANGUAGE_MAX_CHARS, 5000, 2000, 1000, 500}, reverse=True))
 PR_SET_CHILD_SUBREAPER = 36
 # The flow's default --max-page-size (flows.clean is not imported here: it imports Prefect).
-MAX_PAGE_BYTES = 64 * MB
+MAX_PAGE_BYTES = DEFAULTS["max_page_mb"] * MB
 
 
 def _say(message: str) -> None:

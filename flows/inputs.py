@@ -7,17 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.record import InputFormat
-
-# File name endings of pages, and the format each suggests.
-FORMAT_BY_SUFFIX: dict[str, InputFormat] = {
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".txt": "text",
-}
-# File name endings of containers of pages; their content says what they hold.
-CONTAINER_SUFFIXES = frozenset({".warc", ".arc", ".jsonl", ".ndjson"})
+from extractors.inputs.formats import is_input_name
 
 
 class InputError(ValueError):
@@ -30,20 +20,6 @@ class Discovered:
 
     sources: tuple[str, ...]
     skipped: tuple[str, ...]
-
-
-def format_hint(source: str) -> InputFormat | None:
-    """The format a file's name suggests ("html", "text"), or None."""
-    name = source.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    return FORMAT_BY_SUFFIX.get(os.path.splitext(name)[1])
-
-
-def is_input_name(source: str) -> bool:
-    """Whether a file's name says it holds pages: a page, WARC or JSONL file, gzipped or not."""
-    name = source.lower().removesuffix(".gz")
-    return format_hint(source) is not None or os.path.splitext(name)[1] in CONTAINER_SUFFIXES
 
 
 def _is_hidden(path: Path) -> bool:
@@ -68,7 +44,7 @@ def discover(inputs: list[str]) -> Discovered:
     """Expand input arguments into sorted, de-duplicated sources (paths as the user gave them).
 
     A file named directly is always read; in folders and globs only page and container files
-    (``.html``, ``.htm``, ``.txt``, ``.warc``, ``.jsonl``, and these gzipped) are, and the
+    (those ``extractors.inputs.formats`` names, gzipped or not) are, and the
     others are reported as skipped.
     Raises ``InputError`` for an argument that matches nothing.
     """

@@ -6,7 +6,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,9 @@ ROW_GROUP_SIZE = 10_000
 CHUNK_ROWS = 256
 
 
-def part_name(sources: list[str] | tuple[str, ...]) -> str:
-    """A part file's name derived from the sources it covers, so a rerun replaces it."""
-    digest = hashlib.sha256("\n".join(sorted(sources)).encode("utf-8")).hexdigest()[:16]
+def part_name(keys: Iterable[str]) -> str:
+    """A part file's name derived from what it covers (in any order), so a rerun replaces it."""
+    digest = hashlib.sha256("\n".join(sorted(keys)).encode("utf-8")).hexdigest()[:16]
     return f"part-{digest}.parquet"
 
 
@@ -58,9 +58,17 @@ class PartWriter:
     ``with`` block without committing (an exception) deletes the temporary file.
     """
 
-    def __init__(self, path: Path, schema: pa.Schema, to_table: Any) -> None:
+    def __init__(
+        self,
+        path: Path,
+        schema: pa.Schema,
+        to_table: Any,
+        metadata: dict[bytes, bytes] | None = None,
+    ) -> None:
         self.path = path
-        self.schema = schema.with_metadata({**(schema.metadata or {}), **file_metadata()})
+        self.schema = schema.with_metadata(
+            {**(schema.metadata or {}), **file_metadata(), **(metadata or {})}
+        )
         self._to_table = to_table
         self._buffer: list[Any] = []
         self._chunks: list[pa.Table] = []

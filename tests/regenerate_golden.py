@@ -2,10 +2,17 @@
 
 Review the diff (``git diff tests/golden``) before committing: a golden file records what a
 person checked is right, never what the code happens to print.
+
+``golden/VERSION.json`` holds the pipeline version the goldens were made with and a digest of
+them. Output that changes needs a new version (``extractors.__version__``): a rerun into an
+earlier output resumes only what the same version wrote. So the script refuses to write
+changed goldens under the version that wrote the old ones, and a test fails when the goldens
+and their version disagree.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -15,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extractors.pipeline import process_page  # noqa: E402
-from extractors.record import Article  # noqa: E402
+from extractors.record import PIPELINE_VERSION, Article  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -43,13 +50,38 @@ def golden_record(path: Path) -> dict[str, Any]:
     return out
 
 
+VERSION_FILE = GOLDEN / "VERSION.json"
+
+
+def golden_text(path: Path) -> str:
+    """A seed's golden file as written."""
+    return json.dumps(golden_record(path), indent=2, ensure_ascii=False) + "\n"
+
+
+def goldens_digest(texts: dict[str, str]) -> str:
+    """One digest of the golden files' texts, by name."""
+    blob = json.dumps(texts, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
 def main() -> None:
-    """Write one ``<seed>.json`` per seed."""
+    """Write one ``<seed>.json`` per seed, and the version and digest they were made with."""
     GOLDEN.mkdir(exist_ok=True)
-    for path in sorted(SEEDS.glob("*.txt")):
-        target = GOLDEN / f"{path.stem}.json"
-        target.write_text(json.dumps(golden_record(path), indent=2, ensure_ascii=False) + "\n")
-        print(f"wrote {target.relative_to(ROOT)}")
+    texts = {f"{path.stem}.json": golden_text(path) for path in sorted(SEEDS.glob("*.txt"))}
+    digest = goldens_digest(texts)
+    recorded = json.loads(VERSION_FILE.read_text()) if VERSION_FILE.exists() else {}
+    if recorded.get("digest") != digest and recorded.get("pipeline_version") == PIPELINE_VERSION:
+        raise SystemExit(
+            f"the seeds' records changed under version {PIPELINE_VERSION}: bump "
+            "extractors.__version__ first, so that no rerun mixes old rows with new ones"
+        )
+    for name, text in texts.items():
+        (GOLDEN / name).write_text(text)
+        print(f"wrote tests/golden/{name}")
+    VERSION_FILE.write_text(
+        json.dumps({"pipeline_version": PIPELINE_VERSION, "digest": digest}, indent=2) + "\n"
+    )
+    print("wrote tests/golden/VERSION.json")
 
 
 if __name__ == "__main__":

@@ -124,9 +124,9 @@ def test_sigkill_at_random_points_then_rerun_gives_the_uninterrupted_rows(
     final = _cli(pages, out, prefect_harness)
     stdout, stderr = final.communicate(timeout=600)
     assert final.returncode == 0, stderr
-    # 200 pages in batches of 5 are 40 batches: the killed runs left some of them to do.
+    # The killed runs left some of the 200 pages to do.
     resumed = re.search(r"finished by an earlier run: (\d+) of (\d+)", stdout)
-    assert resumed is None or int(resumed.group(1)) < int(resumed.group(2)) == 40, stdout
+    assert resumed is None or int(resumed.group(1)) < int(resumed.group(2)) == 200, stdout
     _assert_only_whole_parts(out)
     assert not list(out.glob("*/.part-*.tmp"))
     articles = stable_rows(out / "articles")
@@ -163,17 +163,17 @@ def test_a_rerun_skips_finished_batches_unless_told_to_redo(
     _make_pages(pages, 6)
     out = tmp_path / "out"
     first = clean(inputs=[str(pages)], output=str(out), batch_files=2)
-    assert first["batches"] == 3 and first["resumed_batches"] == 0
+    assert first["batches"] == 3 and first["resumed_units"] == 0
     before = stable_rows(out / "articles")
     removed = sorted((out / "articles").glob("*.parquet"))[0]
     removed.unlink()
     second = clean(inputs=[str(pages)], output=str(out), batch_files=2)
-    assert second["resumed_batches"] == 2
+    assert second["resumed_units"] == 4 and second["batches"] == 1
     assert second["pages"] == 6 and second["articles"] == 6
     # the resumed batches count in full, read back from their parts
     assert second["languages"] == first["languages"] == {"en": 6}
     assert second["removed"] == first["removed"]
     assert stable_rows(out / "articles") == before
     third = clean(inputs=[str(pages)], output=str(out), batch_files=2, redo=True)
-    assert third["resumed_batches"] == 0
+    assert third["resumed_units"] == 0 and third["batches"] == 3
     assert stable_rows(out / "articles") == before

@@ -1,9 +1,9 @@
 """The HTML path: parse once, read the metadata, let trafilatura find the text, clean it.
 
 One page is parsed once (``trafilatura.utils.load_html``). The metadata is read off that tree
-first (``html_metadata``); then the tree loses its scripts and styles, which no extractor
+first (``html.metadata``); then the tree loses its scripts and styles, which no extractor
 reads, and goes to trafilatura; its text goes through the text path's chrome rules
-(``text.clean_blocks``), whose bylines and date lines back the markup's metadata.
+(``text.clean.clean_blocks``), whose bylines and date lines back the markup's metadata.
 """
 
 from __future__ import annotations

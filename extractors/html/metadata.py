@@ -1,10 +1,11 @@
 """Metadata of an HTML page read off its markup: title, authors, dates, site and section.
 
-Every reader takes the page's parsed tree (``lxml.html``) and never changes it, so the same
-tree goes on to trafilatura afterwards. Sources are weighed as the issue asks: JSON-LD, then
-``<meta>``, then visible markup (``<h1>``, ``<time>``, bylines), then the url; a value that no
-source backs well enough stays ``None`` rather than guessed. The selectors and patterns are
-in ``py``.
+The page's facts are gathered once (``html.facts``); the title, author and date readers
+(``html.title``, ``html.authors``, ``html.dates``) take them and the parsed tree, which they
+never change, so the same tree goes on to trafilatura afterwards. Sources are weighed best
+first: JSON-LD, then ``<meta>``, then visible markup (``<h1>``, ``<time>``, bylines), then the
+url; a value that no source backs well enough stays ``None`` rather than guessed. The
+selectors are in ``html.selectors``.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO, Literal
 
-from extractors.inputs.formats import format_from_name
+from extractors.inputs.formats import format_hint
 from extractors.inputs.jsonl import DEFAULT_FIELDS, JsonlFields, jsonl_pages
 from extractors.inputs.page import PageRecord, failed_record
 from extractors.inputs.streams import (
@@ -112,7 +112,7 @@ def iter_records(
     elif kind == "jsonl":
         yield from jsonl_pages(reader, source, max_page_bytes, fields)
     else:  # a plain page; gzip inside gzip too, which the pipeline rejects as not_text
-        yield _plain_page(reader, source, max_page_bytes, format_from_name(name_hint))
+        yield _plain_page(reader, source, max_page_bytes, format_hint(name_hint))
 
 
 # --- plain pages -------------------------------------------------------------------------------

@@ -1,0 +1,71 @@
+"""The command line, ``python -m flows.clean``: its arguments are the flow's options
+(``flows.config``), and it runs the flow on a temporary Prefect server when none is set."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from flows.batches import OutputMismatch, format_summary
+from flows.clean import DASK_ADDRESS_ENV, clean, dask_task_runner, runs_here
+from flows.config import DEFAULT_INPUTS, add_arguments, parameters_from
+from flows.inputs import InputError, discover
+from flows.isolation import start_forkserver
+from flows.local_server import TemporaryServer, needs_temporary_server, temporary_api
+from flows.parquet_io import OutputLocked
+
+# Exit codes besides 0 (done) and 1 (a bug, with its traceback).
+EXIT_BAD_INPUT = 2
+EXIT_OUTPUT_LOCKED = 3
+EXIT_OUTPUT_MISMATCH = 4
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``python -m flows.clean``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m flows.clean",
+        description="Clean raw page dumps (HTML or whole-page text, alone or in WARC and JSONL "
+        "files) into one Parquet row per article, and one rejects row, with its reason, per "
+        "page that yields none.",
+    )
+    add_arguments(parser)
+    parser.add_argument(
+        "--dask-address",
+        metavar="ADDRESS",
+        default=None,  # the flow's own task runner reads $BOILERSTRIP_DASK_ADDRESS
+        help="run the batches on the Dask cluster whose scheduler is at ADDRESS "
+        f"(tcp://host:8786); default: ${DASK_ADDRESS_ENV}, else this machine",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the flow from the command line and print its summary."""
+    args = build_parser().parse_args(argv)
+    parameters = parameters_from(args)
+    parameters["inputs"] = parameters["inputs"] or list(DEFAULT_INPUTS)
+    try:
+        discover(parameters["inputs"])
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    flow_to_run = (
+        clean.with_options(task_runner=dask_task_runner(args.dask_address))
+        if args.dask_address
+        else clean
+    )
+    if runs_here(flow_to_run.task_runner):
+        start_forkserver()  # it loads the extraction modules while Prefect starts
+    # Started now, it boots while the forkserver loads (see flows.local_server).
+    server = TemporaryServer() if needs_temporary_server() else None
+    try:
+        with temporary_api(server):
+            summary = flow_to_run(**parameters)
+    except OutputLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT_LOCKED
+    except OutputMismatch as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT_MISMATCH
+    print(format_summary(summary))
+    return 0

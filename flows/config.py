@@ -1,0 +1,257 @@
+"""The run's options, each written once: its name, type, default and help, from which the flow's
+parameters, the command line and the run's ``CleanConfig`` are all built."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import inspect
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractors.inputs.formats import CONTAINER_SUFFIXES, FORMAT_BY_SUFFIX
+from extractors.inputs.jsonl import JsonlFields
+from extractors.record import PIPELINE_VERSION
+from flows.isolation import PageLimits
+
+MiB = 2**20
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One option of a run: a parameter of the flow, and a flag of the command line.
+
+    ``flag`` is None for the positional ``INPUT`` arguments and for a boolean that is on by
+    default, which ``negated`` turns off. ``changes_output`` says whether the option changes
+    what the job writes for the same input: a rerun into an output written with another value
+    cannot resume it (see ``run_key``).
+    """
+
+    name: str
+    annotation: Any
+    default: Any
+    help: str
+    flag: str | None = None
+    metavar: str | None = None
+    negated: str | None = None
+    short: str | None = None
+    changes_output: bool = False
+
+
+_NAMES = ", ".join(sorted(FORMAT_BY_SUFFIX) + sorted(CONTAINER_SUFFIXES))
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "inputs",
+        list[str] | None,
+        None,
+        f"files, folders (read recursively) or quoted globs of page dumps ({_NAMES}, gzipped "
+        "(.gz) or not; a file named directly is always read); default: seeds/",
+        metavar="INPUT",
+    ),
+    Option(
+        "output",
+        str,
+        "output",
+        "the folder the articles/, rejects/ and templates/ Parquet parts are written to",
+        flag="--output",
+        short="-o",
+        metavar="DIR",
+    ),
+    Option(
+        "learn_templates",
+        bool,
+        True,
+        "learn each site's template (lines on at least half of a site's text dumps, from 3 "
+        "pages on) in a first pass over the inputs, strip it, and write it to OUTPUT/templates",
+        negated="--no-learn-templates",
+        changes_output=True,
+    ),
+    Option(
+        "templates",
+        str | None,
+        None,
+        "reuse the site templates of an earlier run (its OUTPUT/templates folder or one part "
+        "file), merged with those this run learns",
+        flag="--templates",
+        metavar="PATH",
+        changes_output=True,
+    ),
+    Option(
+        "batch_files",
+        int,
+        500,
+        "input files per batch; a batch writes one articles part and one rejects part",
+        flag="--batch-files",
+        metavar="N",
+    ),
+    Option(
+        "shard_records",
+        int,
+        2000,
+        "a WARC or JSONL file with more records is cut into shards of N records, cleaned in "
+        "parallel like batches",
+        flag="--shard-records",
+        metavar="N",
+    ),
+    Option(
+        "page_timeout_s",
+        float,
+        120.0,
+        "a page that takes longer is stopped and rejected as 'timeout'",
+        flag="--page-timeout",
+        metavar="SECONDS",
+    ),
+    Option(
+        "page_memory_mb",
+        int,
+        2048,
+        "a page that needs more memory is stopped and rejected as 'memory'",
+        flag="--page-memory",
+        metavar="MB",
+    ),
+    Option(
+        "max_page_mb",
+        int,
+        64,
+        "a page larger than this after decompression is rejected unread as 'too_large'",
+        flag="--max-page-size",
+        metavar="MB",
+        changes_output=True,
+    ),
+    Option(
+        "redo",
+        bool,
+        False,
+        "clean again what an earlier run into OUTPUT finished, replacing its parts (and "
+        "dropping parts written by another version or with other options)",
+        flag="--redo",
+    ),
+    Option(
+        "workers",
+        int | None,
+        None,
+        "batches cleaned at once, each in its own worker process; default: one per CPU",
+        flag="--workers",
+        metavar="N",
+    ),
+    *(
+        Option(
+            f"jsonl_{name}_field",
+            str,
+            name,
+            f"the JSONL field holding a page's {what}",
+            flag=f"--jsonl-{name.replace('_', '-')}-field",
+            metavar="NAME",
+            changes_output=True,
+        )
+        for name, what in (
+            ("url", "url"),
+            ("html", "HTML"),
+            ("text", "text, when it has no HTML"),
+            ("fetched_at", "crawl time (ISO 8601 or epoch seconds)"),
+        )
+    ),
+)
+DEFAULTS: dict[str, Any] = {option.name: option.default for option in OPTIONS}
+# What a run reads when it is given no input.
+DEFAULT_INPUTS = ("seeds",)
+
+
+def flow_signature() -> inspect.Signature:
+    """The flow's signature: one keyword parameter per option, with its type and default."""
+    return inspect.Signature(
+        [
+            inspect.Parameter(
+                o.name, inspect.Parameter.KEYWORD_ONLY, default=o.default, annotation=o.annotation
+            )
+            for o in OPTIONS
+        ],
+        return_annotation=dict[str, Any],
+    )
+
+
+def flow_docstring(summary: str) -> str:
+    """The flow's docstring: ``summary``, then each option's help (Prefect shows them in its UI)."""
+    args = "\n".join(f"    {o.name}: {o.help}" for o in OPTIONS)
+    return f"{summary}\n\nArgs:\n{args}\n"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options as the command line's arguments, their defaults those of the flow."""
+    for o in OPTIONS:
+        if o.negated is not None:
+            parser.add_argument(o.negated, dest=o.name, action="store_false", help=o.help)
+        elif o.flag is None:
+            parser.add_argument(o.name, nargs="*", metavar=o.metavar, help=o.help)
+        elif o.annotation is bool:
+            parser.add_argument(o.flag, dest=o.name, action="store_true", help=o.help)
+        else:
+            flags = [o.flag, o.short] if o.short else [o.flag]
+            kind = o.annotation if isinstance(o.annotation, type) else int  # int | None
+            default = "" if o.default is None else f"; default: {o.default}"
+            parser.add_argument(
+                *flags,
+                dest=o.name,
+                type=kind,
+                default=o.default,
+                metavar=o.metavar,
+                help=o.help + default,
+            )
+
+
+def parameters_from(args: argparse.Namespace) -> dict[str, Any]:
+    """The flow's parameters from parsed command-line arguments."""
+    return {o.name: getattr(args, o.name) for o in OPTIONS}
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    """The run's settings, built once from the flow's parameters (``build_config``)."""
+
+    output: Path
+    max_page_bytes: int
+    learn_templates: bool
+    templates_from: Path | None
+    batch_files: int
+    shard_records: int
+    limits: PageLimits
+    redo: bool
+    jsonl_fields: JsonlFields
+    run_key: str
+
+
+def run_key(parameters: Mapping[str, Any]) -> str:
+    """What the output of a run depends on besides its inputs: the pipeline's version and the
+    options that change output (a templates path by the file it names), as a short hash."""
+    given = {o.name: parameters.get(o.name, o.default) for o in OPTIONS if o.changes_output}
+    if given.get("templates"):
+        given["templates"] = os.path.realpath(given["templates"])
+    blob = json.dumps({"version": PIPELINE_VERSION, **given}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def build_config(parameters: Mapping[str, Any]) -> CleanConfig:
+    """The run's settings from the flow's parameters (missing ones take their defaults)."""
+    p = {**DEFAULTS, **parameters}
+    return CleanConfig(
+        output=Path(p["output"]),
+        max_page_bytes=p["max_page_mb"] * MiB,
+        learn_templates=p["learn_templates"],
+        templates_from=Path(p["templates"]) if p["templates"] else None,
+        batch_files=max(1, p["batch_files"]),
+        shard_records=max(1, p["shard_records"]),
+        limits=PageLimits(timeout_s=p["page_timeout_s"], memory_bytes=p["page_memory_mb"] * MiB),
+        redo=p["redo"],
+        jsonl_fields=JsonlFields(
+            p["jsonl_url_field"],
+            p["jsonl_html_field"],
+            p["jsonl_text_field"],
+            p["jsonl_fetched_at_field"],
+        ),
+        run_key=run_key(p),
+    )
