@@ -9,14 +9,19 @@ from datetime import UTC, datetime
 
 from extractors.chrome.classify import word_count
 from extractors.html.extract import extract_html
-from extractors.inputs.decoding import decode_bytes, sniff_format
+from extractors.inputs.decoding import decode_page
 from extractors.language import detect_language
 from extractors.language import warm_up as _load_language_profiles
 from extractors.record import PIPELINE_VERSION, Article, InputFormat, Reject, TemplateLine
-from extractors.text.blocks import block_bound, dump_url, split_blocks
-from extractors.text.clean import clean_text_dump
-from extractors.text.page import CleanText
-from extractors.text.templates import SiteTemplate, TemplateLearner, page_lines, site_of
+from extractors.text.blocks import block_bound, split_blocks
+from extractors.text.clean import CleanText, clean_text_dump
+from extractors.text.templates import (
+    SiteTemplate,
+    TemplateLearner,
+    page_lines,
+    page_site,
+    template_for,
+)
 
 # Clean text shorter than this is a stub, a gallery or an error page, not an article.
 # A policy floor, not tuned: a wire brief runs to 50 words and more.
@@ -118,19 +123,19 @@ def process_page(
 
     if not raw.strip():
         return reject("empty_input", f"{len(raw)} bytes, no text")
-    decoded = decode_bytes(raw, charset)
+    decoded = decode_page(raw, charset, input_format)
     if decoded.text is None:
         return reject(decoded.reason or "decode_error", decoded.detail)
     if not decoded.text.strip():
         return reject("empty_input", f"only whitespace once decoded as {decoded.encoding}")
-    fmt: InputFormat = "html" if sniff_format(decoded.text, input_format) == "html" else "text"
+    fmt: InputFormat = decoded.format or "text"
     if fmt == "html":
         cleaned = extract_html(decoded.text, url, fetched_at=fetched_at)
         if cleaned is None:
             return reject("no_article", "trafilatura found no main text")
     else:
-        site = site_of(source, url or dump_url(decoded.text))
-        cleaned = clean_text_dump(decoded.text, (templates or {}).get(site, frozenset()))
+        template = template_for(templates or {}, source, url, decoded.text)
+        cleaned = clean_text_dump(decoded.text, template)
     words = word_count(cleaned.text)
     if words == 0:
         return reject("no_article", f"every block was chrome ({len(cleaned.removed)} removed)")
@@ -172,10 +177,10 @@ def template_page(
     it learns templates for."""
     if input_format == "html" or not raw.strip():
         return None
-    decoded = decode_bytes(raw)
-    if decoded.text is None or sniff_format(decoded.text, input_format) == "html":
+    decoded = decode_page(raw, hint=input_format)
+    if decoded.text is None or decoded.format == "html":
         return None
-    return TemplatePage(site_of(source, url or dump_url(decoded.text)), decoded.text)
+    return TemplatePage(page_site(source, url, decoded.text), decoded.text)
 
 
 def learn_templates(pages: Sequence[TemplatePage]) -> list[TemplateLine]:

@@ -14,9 +14,10 @@ from trafilatura.metadata import extract_author
 
 from extractors.html import extract as html_path
 from extractors.html import trafilatura_authors
+from extractors.html.dates import fields_published
 from extractors.html.extract import extract_html, parse_page
 from extractors.html.metadata import read_metadata
-from extractors.meta.dates import url_date
+from extractors.meta.dates import FoundDate, url_date
 from extractors.meta.people import clean_authors
 
 BODY = (
@@ -294,6 +295,14 @@ def test_yoast_written_by_label() -> None:
 # --- dates -----------------------------------------------------------------------------------
 
 
+def fields_date(
+    tree: HtmlElement, url: str | None = None, fetched_at: datetime | None = None
+) -> tuple[FoundDate | None, str | None]:
+    """The publication date a page's fields (or its url) state, as the HTML path reads it."""
+    meta = read_metadata(tree, url)
+    return fields_published(meta.date_fields, meta.page_url, fetched_at)
+
+
 def test_published_wins_over_modified_and_keeps_its_zone() -> None:
     data = {
         "@type": "NewsArticle",
@@ -302,11 +311,11 @@ def test_published_wins_over_modified_and_keeps_its_zone() -> None:
         "datePublished": "2024-02-12T14:30:00-05:00",
     }
     head = jsonld(data) + "<meta property='article:modified_time' content='2024-03-01'>"
-    meta = read_metadata(tree_of(page(head)))
-    assert meta.published is not None
-    assert meta.published.value == datetime(2024, 2, 12, 19, 30, tzinfo=UTC)
-    assert meta.published.has_time
-    assert meta.published_text == "json-ld datePublished: 2024-02-12T14:30:00-05:00"
+    published, published_text = fields_date(tree_of(page(head)))
+    assert published is not None
+    assert published.value == datetime(2024, 2, 12, 19, 30, tzinfo=UTC)
+    assert published.has_time
+    assert published_text == "json-ld datePublished: 2024-02-12T14:30:00-05:00"
 
 
 def test_meta_published_time_when_no_jsonld() -> None:
@@ -314,17 +323,17 @@ def test_meta_published_time_when_no_jsonld() -> None:
         "<meta property='article:modified_time' content='2024-03-01T10:00:00Z'>"
         "<meta property='article:published_time' content='2024-02-12T14:30:00Z'>"
     )
-    meta = read_metadata(tree_of(page(head)))
-    assert meta.published_text == "meta article:published_time: 2024-02-12T14:30:00Z"
+    _published, published_text = fields_date(tree_of(page(head)))
+    assert published_text == "meta article:published_time: 2024-02-12T14:30:00Z"
 
 
 def test_date_only_in_the_url() -> None:
     url = "https://news.example.com/local/2024/02/12/bridge-closure"
-    meta = read_metadata(tree_of(page("<title>Bridge</title>")), url)
-    assert meta.published is not None
-    assert meta.published.value == datetime(2024, 2, 12, tzinfo=UTC)
-    assert not meta.published.has_time
-    assert meta.published_text == "url: 2024/02/12"
+    published, published_text = fields_date(tree_of(page("<title>Bridge</title>")), url)
+    assert published is not None
+    assert published.value == datetime(2024, 2, 12, tzinfo=UTC)
+    assert not published.has_time
+    assert published_text == "url: 2024/02/12"
 
 
 @pytest.mark.parametrize(
@@ -346,10 +355,12 @@ def test_url_dates(url: str, expected: datetime | None) -> None:
 def test_no_date_after_the_crawl() -> None:
     head = "<meta property='article:published_time' content='2030-01-01T00:00:00Z'>"
     url = "https://news.example.com/2024/02/12/bridge"
-    meta = read_metadata(tree_of(page(head)), url, fetched_at=datetime(2024, 2, 13, tzinfo=UTC))
-    assert meta.published is not None
-    assert meta.published.value == datetime(2024, 2, 12, tzinfo=UTC)
-    assert meta.published_text == "url: 2024/02/12"
+    published, published_text = fields_date(
+        tree_of(page(head)), url, fetched_at=datetime(2024, 2, 13, tzinfo=UTC)
+    )
+    assert published is not None
+    assert published.value == datetime(2024, 2, 12, tzinfo=UTC)
+    assert published_text == "url: 2024/02/12"
 
 
 def test_date_written_next_to_the_headline() -> None:
@@ -452,9 +463,9 @@ def test_a_date_later_in_the_sentence_is_not_the_original_one() -> None:
 
 
 def test_meta_published() -> None:
-    meta = read_metadata(tree_of(page("<meta name='published' content='July 17, 2025'>")))
-    assert meta.published is not None
-    assert meta.published.value == datetime(2025, 7, 17, tzinfo=UTC)
+    published, _ = fields_date(tree_of(page("<meta name='published' content='July 17, 2025'>")))
+    assert published is not None
+    assert published.value == datetime(2025, 7, 17, tzinfo=UTC)
 
 
 def test_no_date_stays_null() -> None:

@@ -11,7 +11,12 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from extractors.html.facts import SITE_TYPES, SPACES, PageFacts, field_text, jsonld_types
+from extractors.html.facts import (
+    SITE_TYPES,
+    SPACES,
+    JsonldAuthor,
+    PageFacts,
+)
 from extractors.html.headline import PAGE_WIDE, XML_SPACE, is_foreign, near_title_texts
 from extractors.html.selectors import (
     AUTHOR_BOX_LEVELS,
@@ -35,7 +40,7 @@ from extractors.html.selectors import (
     NEAR_TITLE_BYLINE_MAX_WORDS,
     NEAR_TITLE_MAX_CHARS,
 )
-from extractors.meta.people import clean_authors, is_role, person_shaped
+from extractors.meta.people import clean_authors, is_role
 from extractors.meta.people_words import BYLINE
 
 _BYLINE_CANDIDATES = etree.XPath(BYLINE_CANDIDATES_XPATH)
@@ -50,33 +55,21 @@ _INNER_TEXTS = etree.XPath("descendant::text()[normalize-space()]")
 _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 
 
-def jsonld_authors(node: dict[str, Any] | None, site_keys: set[str]) -> list[str]:
-    """Author names of a JSON-LD node (a Person, an Organization, a string, or a list)."""
-    if not node:
-        return []
-    raw = node.get("author") or node.get("creator")
-    items = raw if isinstance(raw, list) else [raw]
+def jsonld_authors(authors: list[JsonldAuthor], site_keys: set[str]) -> list[str]:
+    """The names of a JSON-LD node's authors (``PageFacts.article_authors``, ``page_authors``)."""
     names: list[str] = []
-    for item in items:
-        if isinstance(item, dict):
-            value = item.get("name")
-            if isinstance(value, list):
-                value = value[0] if value else None
-            types = jsonld_types(item)
-        else:
-            value, types = item, set()
-        text = field_text(value)
-        if text:
-            # A Person may bear the site's name (a personal site); an Organization may not,
-            # nor a "Person" whose name is no person's ("Cleveland Clinic").
-            person = "person" in types
-            found = clean_authors(
-                text,
-                structured=True,
-                site_keys=set() if person and person_shaped(text) else site_keys,
-                organisation=not person and bool(types & SITE_TYPES),
-            )
-            names.extend(n for n in found if n not in names)
+    for author in authors:
+        # A Person may bear the site's name (a personal site); an Organization may not,
+        # nor a "Person" whose name is no person's ("Cleveland Clinic").
+        person = "person" in author.types
+        found = clean_authors(
+            author.name,
+            structured=True,
+            site_keys=site_keys,
+            organisation=not person and bool(author.types & SITE_TYPES),
+            person=person,
+        )
+        names.extend(n for n in found if n not in names)
     return names
 
 

@@ -3,34 +3,34 @@ note that it was first published earlier, and htmldate's reading as the last res
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import htmldate
 from lxml import etree
 from lxml.html import HtmlElement
 
-from extractors.html.facts import SPACES, PageFacts, element_text, field_text
+from extractors.html.facts import SPACES, element_text
 from extractors.html.headline import near_title_nodes, text_holder, title_heading
 from extractors.html.selectors import (
-    JSONLD_PUBLISHED_KEYS,
-    META_PUBLISHED_KEYS,
     NEAR_TITLE_MAX_CHARS,
     ORIGINALLY_PUBLISHED,
+    ORIGINALLY_PUBLISHED_HINTS,
     ORIGINALLY_PUBLISHED_XPATH,
-    TIME_IN_ARTICLE_XPATH,
-    TIME_PUBLISHED_XPATH,
     UPDATE_LABEL,
 )
 from extractors.meta.dates import (
     FETCH_DATE_SLACK,
     FoundDate,
+    field_date,
     find_date,
     parse_date,
     plausible,
-    url_date,
 )
+
+if TYPE_CHECKING:
+    from extractors.html.metadata import PageMetadata
 
 # htmldate's extensive search (free text and dateparser) as the last resort for a date. On
 # wcxb-dev-articles it finds 7 more right dates of 588 (+0.012) but costs about 8 ms a page on
@@ -52,44 +52,19 @@ ORIGINAL_NOTE_MAX_GAP = 40
 UPDATE_LABEL_MAX_WORDS = 3
 
 
-_TIME_PUBLISHED = etree.XPath(TIME_PUBLISHED_XPATH)
-
-
 _ORIGINALLY_PUBLISHED = etree.XPath(ORIGINALLY_PUBLISHED_XPATH)
 
 
-_TIME_IN_ARTICLE = etree.XPath(TIME_IN_ARTICLE_XPATH)
-
-
-def _date_candidates(
-    tree: HtmlElement, sources: PageFacts, url: str | None
-) -> Iterator[tuple[str, str]]:
-    """(source label, raw value) of every publication date the page states, best first."""
-    for node in (sources.jsonld_article, sources.jsonld_page):
-        if node:
-            for key in JSONLD_PUBLISHED_KEYS:
-                value = field_text(node.get(key))
-                if value:
-                    yield f"json-ld {key}", value
-    for key in META_PUBLISHED_KEYS:
-        for value in sources.meta.get(key, [])[:1]:
-            yield f"meta {key}", value
-    for element in _TIME_PUBLISHED(tree):
-        yield "<time> published", element.get("datetime", "")
-    for element in _TIME_IN_ARTICLE(tree)[:1]:
-        yield "<time>", element.get("datetime", "")
-    if url:
-        yield "url", url
-
-
 def fields_published(
-    tree: HtmlElement, sources: PageFacts, url: str | None, fetched_at: datetime | None
+    date_fields: Sequence[tuple[str, str]], url: str | None, fetched_at: datetime | None
 ) -> tuple[FoundDate | None, str | None]:
-    """The original publication date and where it came from."""
-    for label, value in _date_candidates(tree, sources, url):
-        found = url_date(value) if label == "url" else parse_date(value)
-        if plausible(found, fetched_at):
-            shown = found.matched if label == "url" and found else value
+    """The publication date the page's fields state (``PageFacts.date_fields``), or else its
+    url, and where it came from."""
+    candidates = [*date_fields, ("url", url)] if url else list(date_fields)
+    for label, value in candidates:
+        found = field_date(value, fetched_at, from_url=label == "url")
+        if found is not None:
+            shown = found.matched if label == "url" else value
             return found, f"{label}: {shown}"
     return None, None
 
@@ -194,7 +169,45 @@ def htmldate_fallback(
         )
     except (ValueError, TypeError):
         return None, None
-    found = parse_date(value) if value else None
-    if not plausible(found, fetched_at):
+    found = field_date(value, fetched_at) if value else None
+    if found is None:
         return None, None
     return found, f"htmldate (page text): {value}"
+
+
+def published_date(
+    tree: HtmlElement,
+    page: str,
+    meta: PageMetadata,
+    from_text: tuple[FoundDate | None, str | None],
+    url: str | None,
+    fetched_at: datetime | None,
+) -> tuple[FoundDate | None, str | None]:
+    """The publication date of an HTML page and where it was read, chosen in this one place.
+
+    1. The page's fields (JSON-LD, ``<meta>``, ``<time>``, the url: ``meta``), else a date line
+       the text path read off the extracted text (``from_text``), if not after the crawl.
+    2. Over the fields' date, one days earlier written after the headline: republishing a page
+       resets its fields, not what its headline block shows readers.
+    3. Over either, an earlier date in a note that the article was first published then.
+    4. With none of these, a date written by the headline, then htmldate's reading of the page.
+
+    ``tree`` has lost its scripts and styles by now; ``page`` is its markup, searched for the
+    words of such a note before the tree is.
+    """
+    published, source = fields_published(meta.date_fields, meta.page_url, fetched_at)
+    if published is not None:
+        found, where = original_near_title(tree, meta.title, published, fetched_at)
+        if found is not None:
+            published, source = found, where
+    elif from_text[0] is not None and plausible(from_text[0], fetched_at):
+        published, source = from_text[0], f"text: {from_text[1]}"
+    if any(hint in page for hint in ORIGINALLY_PUBLISHED_HINTS):
+        first, where = originally_published(tree, fetched_at)
+        if first is not None and (published is None or first.value < published.value):
+            published, source = first, where
+    if published is None:
+        published, source = date_near_title(tree, meta.title, fetched_at)
+        if published is None:
+            published, source = htmldate_fallback(tree, url, fetched_at)
+    return published, source

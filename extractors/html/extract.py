@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -22,18 +21,11 @@ from trafilatura.utils import load_html
 
 from extractors.chrome.classify import word_count
 from extractors.html.dates import (
-    date_near_title,
-    htmldate_fallback,
-    original_near_title,
-    originally_published,
+    published_date,
 )
 from extractors.html.metadata import PageMetadata, read_metadata
-from extractors.html.selectors import ORIGINALLY_PUBLISHED_HINTS
-from extractors.meta.dates import plausible
-from extractors.meta.title import clean_title
 from extractors.text.blocks import is_body, normalize_block
-from extractors.text.clean import clean_blocks
-from extractors.text.page import CleanText
+from extractors.text.clean import CleanText, clean_blocks
 
 logger = logging.getLogger(__name__)
 
@@ -167,7 +159,7 @@ def _blocks(text: str) -> list[str]:
     return [block for block in (normalize_block(line) for line in text.split("\n")) if block]
 
 
-def _merge_metadata(cleaned: CleanText, meta: PageMetadata, fetched_at: datetime | None) -> None:
+def _merge_metadata(cleaned: CleanText, meta: PageMetadata) -> None:
     """Markup metadata first; what the text path read off the text fills the gaps."""
     cleaned.title = meta.title
     cleaned.url = meta.url  # the canonical url, else the one given
@@ -175,12 +167,6 @@ def _merge_metadata(cleaned: CleanText, meta: PageMetadata, fetched_at: datetime
     cleaned.section = meta.section or cleaned.section
     if meta.authors:
         cleaned.authors = list(meta.authors)
-    if meta.published is not None:
-        cleaned.published, cleaned.published_text = meta.published, meta.published_text
-    elif cleaned.published is not None and plausible(cleaned.published, fetched_at):
-        cleaned.published_text = f"text: {cleaned.published_text}"
-    else:
-        cleaned.published, cleaned.published_text = None, None
 
 
 def extract_html(
@@ -197,27 +183,19 @@ def extract_html(
     if fetched_at is not None and fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=UTC)
     # Read the metadata first: what follows changes the tree.
-    meta = read_metadata(tree, url, fetched_at=fetched_at)
+    meta = read_metadata(tree, url)
     _drop_inert(tree)
     text = _main_text(tree, url or meta.url)
     if not text:
         return None
-    meta = replace(meta, title=(clean_title(meta.title) or None) if meta.title else None)
     cleaned = clean_blocks(_continued(tree, _blocks(text)), title=meta.title, find_title=False)
-    _merge_metadata(cleaned, meta, fetched_at)
-    if meta.published is not None:
-        found, source = original_near_title(tree, meta.title, meta.published, fetched_at)
-        if found is not None:
-            cleaned.published, cleaned.published_text = found, source
-    if any(hint in page for hint in ORIGINALLY_PUBLISHED_HINTS):
-        first, source = originally_published(tree, fetched_at)
-        if first is not None and (
-            cleaned.published is None or first.value < cleaned.published.value
-        ):
-            cleaned.published, cleaned.published_text = first, source
-    if cleaned.published is None:
-        found, source = date_near_title(tree, meta.title, fetched_at)
-        if found is None:
-            found, source = htmldate_fallback(tree, cleaned.url, fetched_at)
-        cleaned.published, cleaned.published_text = found, source
+    _merge_metadata(cleaned, meta)
+    cleaned.published, cleaned.published_text = published_date(
+        tree,
+        page,
+        meta,
+        (cleaned.published, cleaned.published_text),
+        cleaned.url,
+        fetched_at,
+    )
     return cleaned

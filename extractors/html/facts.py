@@ -11,18 +11,27 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from extractors.html.selectors import (
     JSONLD_ARTICLE_TYPES,
     JSONLD_PAGE_TYPES,
     JSONLD_PERSON_KEYS,
+    JSONLD_PUBLISHED_KEYS,
     JSONLD_SITE_TYPES,
+    META_PUBLISHED_KEYS,
+    META_SECTION_KEYS,
     META_SITE_KEYS,
+    TIME_IN_ARTICLE_XPATH,
+    TIME_PUBLISHED_XPATH,
     TITLE_MAX_WORDS,
 )
 
 logger = logging.getLogger(__name__)
+
+_TIME_PUBLISHED = etree.XPath(TIME_PUBLISHED_XPATH)
+_TIME_IN_ARTICLE = etree.XPath(TIME_IN_ARTICLE_XPATH)
 
 SPACES = re.compile(r"\s+")
 
@@ -37,9 +46,18 @@ _PAGE_TYPES = frozenset(JSONLD_PAGE_TYPES)
 SITE_TYPES = frozenset(JSONLD_SITE_TYPES)
 
 
+@dataclass(frozen=True, slots=True)
+class JsonldAuthor:
+    """An author a JSON-LD node names: the name, and the types the node gives it."""
+
+    name: str
+    types: frozenset[str]
+
+
 @dataclass(slots=True)
 class PageFacts:
-    """The raw values a page offers, gathered in one pass over its tree."""
+    """The values a page offers about its article, gathered in one pass over its tree; the
+    title, author and date readers weigh them."""
 
     jsonld_article: dict[str, Any] | None = None
     jsonld_page: dict[str, Any] | None = None
@@ -48,6 +66,15 @@ class PageFacts:
     title_element: str | None = None
     h1s: list[str] = field(default_factory=list)
     canonical: str | None = None
+    # what the readers take, read off the values above
+    url: str | None = None  # the canonical url, else og:url
+    site_names: list[str] = field(default_factory=list)  # best first
+    section: str | None = None
+    headline: str | None = None  # the article node's
+    article_authors: list[JsonldAuthor] = field(default_factory=list)
+    page_authors: list[JsonldAuthor] = field(default_factory=list)
+    # (where, value) of every publication date the fields and <time> elements state, best first
+    date_fields: list[tuple[str, str]] = field(default_factory=list)
 
 
 def field_text(value: object) -> str | None:
@@ -160,7 +187,8 @@ def _resolved(node: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[st
 
 
 def read_facts(tree: HtmlElement) -> PageFacts:
-    """The JSON-LD, metas, <title>, h1s and canonical link that the readers below weigh."""
+    """The page's JSON-LD, metas, <title>, h1s, canonical link and dated <time> elements, and
+    what the title, author and date readers take of them."""
     sources = PageFacts()
     _read_jsonld(tree, sources)
     for element in tree.iterfind(".//meta[@content]"):
@@ -178,7 +206,63 @@ def read_facts(tree: HtmlElement) -> PageFacts:
     canonical = tree.find(".//link[@rel='canonical']")
     if canonical is not None and (canonical.get("href") or "").startswith("http"):
         sources.canonical = canonical.get("href")
+    sources.url = sources.canonical or first_meta_value(sources, ("og:url",))
+    sources.site_names = site_names_of(sources)
+    sources.section = _section(sources)
+    article = sources.jsonld_article
+    sources.headline = field_text(article.get("headline")) if article else None
+    sources.article_authors = _jsonld_authors(article)
+    sources.page_authors = _jsonld_authors(sources.jsonld_page)
+    sources.date_fields = list(_date_fields(tree, sources))
     return sources
+
+
+def _section(sources: PageFacts) -> str | None:
+    """The section the metas or the article node name."""
+    section = first_meta_value(sources, META_SECTION_KEYS)
+    if section is None and sources.jsonld_article:
+        raw_section = sources.jsonld_article.get("articleSection")
+        if isinstance(raw_section, list):
+            raw_section = raw_section[0] if raw_section else None
+        section = field_text(raw_section)
+    return section
+
+
+def _jsonld_authors(node: dict[str, Any] | None) -> list[JsonldAuthor]:
+    """The authors a JSON-LD node names (Persons, Organizations, strings, or a list)."""
+    if not node:
+        return []
+    raw = node.get("author") or node.get("creator")
+    authors: list[JsonldAuthor] = []
+    for item in raw if isinstance(raw, list) else [raw]:
+        if isinstance(item, dict):
+            value = item.get("name")
+            if isinstance(value, list):
+                value = value[0] if value else None
+            types = frozenset(jsonld_types(item))
+        else:
+            value, types = item, frozenset()
+        text = field_text(value)
+        if text:
+            authors.append(JsonldAuthor(text, types))
+    return authors
+
+
+def _date_fields(tree: HtmlElement, sources: PageFacts) -> Iterator[tuple[str, str]]:
+    """(where, value) of every publication date the page's fields state, best first."""
+    for node in (sources.jsonld_article, sources.jsonld_page):
+        if node:
+            for key in JSONLD_PUBLISHED_KEYS:
+                value = field_text(node.get(key))
+                if value:
+                    yield f"json-ld {key}", value
+    for key in META_PUBLISHED_KEYS:
+        for value in sources.meta.get(key, [])[:1]:
+            yield f"meta {key}", value
+    for element in _TIME_PUBLISHED(tree):
+        yield "<time> published", element.get("datetime", "")
+    for element in _TIME_IN_ARTICLE(tree)[:1]:
+        yield "<time>", element.get("datetime", "")
 
 
 def site_names_of(sources: PageFacts) -> list[str]:

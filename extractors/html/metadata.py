@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 
 from lxml.html import HtmlElement
 
@@ -23,14 +22,12 @@ from extractors.html.authors import (
     meta_authors,
     visible_authors,
 )
-from extractors.html.dates import fields_published
-from extractors.html.facts import field_text, first_meta_value, read_facts, site_names_of
+from extractors.html.facts import read_facts
 from extractors.html.headline import headline_holders, title_heading
-from extractors.html.selectors import META_SECTION_KEYS
 from extractors.html.title import read_title
 from extractors.html.trafilatura_authors import trafilatura_byline
-from extractors.meta.dates import FoundDate
 from extractors.meta.people import site_and_host_keys
+from extractors.text.blocks import clean_title
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +38,12 @@ class PageMetadata:
 
     title: str | None = None
     authors: tuple[str, ...] = ()
-    published: FoundDate | None = None
-    published_text: str | None = None  # where the date came from: "json-ld datePublished: …"
     site: str | None = None
     section: str | None = None
-    url: str | None = None
+    url: str | None = None  # the canonical url, else the one given
+    page_url: str | None = None  # the url given, else the canonical one: its path may hold a date
+    # (where, value) of the publication dates the page's fields state, best first
+    date_fields: tuple[tuple[str, str], ...] = ()
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------
@@ -69,20 +67,18 @@ class PageMetadata:
 # --- Entry point -----------------------------------------------------------------------------
 
 
-def read_metadata(
-    tree: HtmlElement, url: str | None = None, *, fetched_at: datetime | None = None
-) -> PageMetadata:
-    """Title, authors, publication date, site, section and canonical url of a parsed page.
+def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
+    """Title, authors, site, section and canonical url of a parsed page, and the dates its
+    fields state (``html.dates.published_date`` chooses among them and the others).
 
-    ``fetched_at``, when known, bounds the publication date: a later date is not taken.
     The tree is read, never changed.
     """
     sources = read_facts(tree)
-    page_url = url or sources.canonical or first_meta_value(sources, ("og:url",))
-    site_names = site_names_of(sources)
+    page_url = url or sources.url
+    site_names = sources.site_names
     site_keys, host_keys = site_and_host_keys(site_names, page_url)
     title = read_title(sources, site_keys)
-    authors = jsonld_authors(sources.jsonld_article, site_keys) or meta_authors(
+    authors = jsonld_authors(sources.article_authors, site_keys) or meta_authors(
         sources, site_keys, host_keys
     )
     if not authors:
@@ -92,23 +88,16 @@ def read_metadata(
         authors = (
             visible_authors(tree, site_keys, host_keys, wrappers)
             or byline_near_title(title_heading(tree, title), site_keys, wrappers)
-            or jsonld_authors(sources.jsonld_page, site_keys)
+            or jsonld_authors(sources.page_authors, site_keys)
             or byline_anywhere(tree, site_keys, wrappers)
             or trafilatura_byline(tree, site_keys)
         )
-    published, published_text = fields_published(tree, sources, page_url, fetched_at)
-    section = first_meta_value(sources, META_SECTION_KEYS)
-    if section is None and sources.jsonld_article:
-        raw_section = sources.jsonld_article.get("articleSection")
-        if isinstance(raw_section, list):
-            raw_section = raw_section[0] if raw_section else None
-        section = field_text(raw_section)
     return PageMetadata(
-        title=title,
+        title=(clean_title(title) or None) if title else None,
         authors=tuple(authors),
-        published=published,
-        published_text=published_text,
         site=site_names[0] if site_names else None,
-        section=section,
+        section=sources.section,
         url=sources.canonical or url,
+        page_url=page_url,
+        date_fields=tuple(sources.date_fields),
     )

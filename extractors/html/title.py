@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.html.facts import SPACES, PageFacts, field_text
+from extractors.html.facts import SPACES, PageFacts
 from extractors.html.selectors import (
     META_TITLE_KEYS,
     TITLE_H1_MIN_WORDS,
@@ -98,10 +98,8 @@ def read_title(sources: PageFacts, site_keys: set[str]) -> str | None:
     metas: list[str] = []
     for key in META_TITLE_KEYS:
         metas.extend(sources.meta.get(key, [])[:1])
-    if sources.jsonld_article:
-        headline = field_text(sources.jsonld_article.get("headline"))
-        if headline:
-            metas.append(headline)
+    if sources.headline:
+        metas.append(sources.headline)
     if sources.title_element:
         metas.append(sources.title_element)
     metas = [_strip_site(TITLE_MARKUP.sub("", m).strip(), site_keys) for m in metas]

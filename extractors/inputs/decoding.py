@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import charset_normalizer
+
+from extractors.record import InputFormat
 
 # File signatures of formats that are never a page's text.
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -59,6 +61,8 @@ class Decoded:
     encoding: str | None
     reason: str | None = None
     detail: str = ""
+    # "html" or "text", as ``sniff_format`` tells it (``decode_page``)
+    format: InputFormat | None = None
 
 
 def binary_kind(raw: bytes) -> str | None:
@@ -138,7 +142,16 @@ def _checked(text: str, encoding: str) -> Decoded:
     return Decoded(text, encoding)
 
 
-def sniff_format(text: str, hint: str | None = None) -> str:
+def decode_page(raw: bytes, declared: str | None = None, hint: str | None = None) -> Decoded:
+    """A page's text as ``decode_bytes`` decodes it, and whether it is HTML or a text dump
+    (``sniff_format``, with the container's or the file name's ``hint``)."""
+    decoded = decode_bytes(raw, declared)
+    if decoded.text is None:
+        return decoded
+    return replace(decoded, format=sniff_format(decoded.text, hint))
+
+
+def sniff_format(text: str, hint: str | None = None) -> InputFormat:
     """ "html" or "text": the content decides when it is clear, else the file's extension hint."""
     head = text[:SNIFF_BYTES]
     if _HTML_START.match(head):

@@ -1,1 +1,1 @@
-"""Metadata read from text: people, dates, datelines and agencies, titles; shared by both paths."""
+"""Metadata read from text: people, dates, datelines and agencies; shared by both paths."""

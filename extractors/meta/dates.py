@@ -83,6 +83,16 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = (
 )
 
 
+# The years a publication date may fall in: a year outside is a parse of something else (a
+# founding year, a phone number), not a date of publication.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+def in_window(year: int) -> bool:
+    """Whether ``year`` can be a publication's."""
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDate:
     """A date read from text: the instant in UTC, the matched text, whether it had a time."""
@@ -130,7 +140,7 @@ def _build(m: re.Match[str]) -> datetime | None:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
-    if not 1990 <= year <= 2100:
+    if not in_window(year):
         return None
     try:
         local = datetime(year, month, day, hour, minute, second, tzinfo=_offset(g.get("tz")))
@@ -204,7 +214,7 @@ def parse_date(value: str) -> FoundDate | None:
             parsed = dateutil_parser.parse(value, fuzzy=False, tzinfos=_TZINFOS)
     except (ValueError, OverflowError, TypeError):
         return None
-    if not 1990 <= parsed.year <= 2100:
+    if not in_window(parsed.year):
         return None
     has_time = bool(parsed.hour or parsed.minute or parsed.second)
     local = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
@@ -226,7 +236,7 @@ def url_date(url: str | None) -> FoundDate | None:
         value = datetime(int(year), int(month), int(day), tzinfo=UTC)
     except ValueError:
         return None
-    if not 1990 <= value.year <= 2100:
+    if not in_window(value.year):
         return None
     return FoundDate(value, m.group(0).strip("/"), False)
 
@@ -236,3 +246,12 @@ def plausible(found: FoundDate | None, fetched_at: datetime | None) -> bool:
     if found is None:
         return False
     return fetched_at is None or found.value <= fetched_at + FETCH_DATE_SLACK
+
+
+def field_date(
+    value: str, fetched_at: datetime | None, *, from_url: bool = False
+) -> FoundDate | None:
+    """The publication date a field's value (or, ``from_url``, a url's path) states, if it can
+    be one (``plausible``)."""
+    found = url_date(value) if from_url else parse_date(value)
+    return found if plausible(found, fetched_at) else None

@@ -281,6 +281,7 @@ def clean_authors(
     structured: bool,
     site_keys: set[str],
     organisation: bool = False,
+    person: bool = False,
     host_keys: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Names in one author string: no "By", emails, dates, job titles, site or feed names.
@@ -288,10 +289,13 @@ def clean_authors(
     ``structured`` says the string comes from a field that holds only authors (JSON-LD, meta),
     so one-word names and organisations are kept; visible bylines need two-word person names.
     ``site_keys`` are the folded names of the site, which name nobody; ``organisation`` says
-    the source types the author as one; ``host_keys``, those of the page's host, given by
+    the source types the author as one, ``person`` as a person: a person's name shaped like
+    one may be the site's (a personal site). ``host_keys``, those of the page's host, given by
     fields that hold only authors (meta), let them name the person a personal site is named
     after.
     """
+    if person and person_shaped(raw):
+        site_keys = set()
     text = _EMAIL_OR_URL.sub(" ", html.unescape(raw))
     text = AUTHOR_PREFIX.sub("", text.strip())
     dated = find_date(text)

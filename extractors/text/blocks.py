@@ -84,13 +84,10 @@ def is_body(block: str) -> bool:
     return words >= BODY_LONG_WORDS or (words >= BODY_MIN_WORDS and bool(TERMINAL.search(block)))
 
 
-def dump_url(text: str) -> str | None:
-    """The url a text dump's crawler header gives ("url https://…"), if any."""
-    head = text[:2000].lstrip()
-    while True:
-        m = CRAWLER_HEADER.match(head)
-        if not m:
-            return None
-        if m.group("value").lower().startswith("http"):
-            return m.group("value")
-        head = head[m.end() :].lstrip()
+def clean_title(title: str) -> str:
+    """A headline without a closing full stop ("… Russian forces." -> "… Russian forces")."""
+    title = normalize_block(title)
+    last = title.split(" ")[-1] if title else ""
+    if title.endswith(".") and not title.endswith("..") and last.count(".") == 1:
+        title = title[:-1].rstrip()
+    return title

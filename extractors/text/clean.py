@@ -6,25 +6,25 @@ Both paths end here: a text dump's lines, and the paragraphs trafilatura extract
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from extractors.chrome.classify import breadcrumb_items, classify_line, word_count
 from extractors.meta.date_words import UPDATE_LABELS
 from extractors.meta.dateline import normalize_agency, parse_dateline
-from extractors.meta.dates import find_date, parse_date_line
+from extractors.meta.dates import FoundDate, find_date, parse_date_line
 from extractors.meta.people import parse_byline, parse_contributor_line
 from extractors.meta.people_words import BIO_ROLE, BIO_VERBS
-from extractors.meta.title import clean_title
 from extractors.record import Removed
 from extractors.text.blocks import (
     BODY_MIN_WORDS,
     CRAWLER_HEADER,
     TERMINAL,
+    clean_title,
     is_body,
     normalize_block,
     split_blocks,
 )
 from extractors.text.main_block import AFTER_END_MIN_PROSE, keep_main_block, prose_quality
-from extractors.text.page import CleanText, Page
 from extractors.text.templates import SiteTemplate, line_key
 
 # How far into the page the headline may stand, in content blocks.
@@ -64,6 +64,50 @@ _COPYRIGHT_HOLDER = re.compile(
     r"(?:\s+all rights reserved.*)?$",
     re.IGNORECASE,
 )
+
+
+@dataclass(slots=True)
+class CleanText:
+    """What cleaning a page's blocks gives: the article paragraphs, what went, and metadata."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    title: str | None = None
+    section: str | None = None
+    authors: list[str] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+    published: FoundDate | None = None
+    published_text: str | None = None
+    dateline: str | None = None
+    agency: str | None = None
+    site: str | None = None
+    url: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The article: paragraphs separated by one blank line."""
+        return "\n\n".join(self.paragraphs)
+
+
+class Page:
+    """The blocks of one page and the state of cleaning them."""
+
+    def __init__(self, blocks: list[str]) -> None:
+        self.blocks = blocks
+        self.kind: list[str | None] = [None] * len(blocks)
+        # Segments cut from the front of a kept block (a dateline), recorded in page order.
+        self.cut_before: dict[int, Removed] = {}
+        self.out = CleanText()
+        # Blocks found to head an author box: they end the article like an end marker.
+        self.box_heads: set[int] = set()
+
+    def drop(self, i: int, kind: str) -> None:
+        """Mark block ``i`` as stripped by rule ``kind``."""
+        self.kind[i] = kind
+
+    def content(self) -> list[int]:
+        """Indexes of the blocks not stripped so far."""
+        return [i for i, k in enumerate(self.kind) if k is None]
 
 
 def _fold(text: str) -> str:

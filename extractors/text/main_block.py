@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
 from extractors.chrome.classify import LINE_CACHE_SIZE, list_header_kind, word_count
 from extractors.chrome.rules import LIST_HEADERS
 from extractors.text.blocks import TERMINAL, is_body
-from extractors.text.page import Page
+
+if TYPE_CHECKING:
+    from extractors.text.clean import Page
 
 # The main-block search scores each block and keeps the contiguous run with the highest sum:
 # a paragraph of prose scores its words; other blocks cost these many points. The costs and

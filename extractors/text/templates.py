@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from extractors.record import TemplateLine
+from extractors.text.blocks import CRAWLER_HEADER
 
 # A site needs this many pages in the run before a template is learned for it: with fewer,
 # a line shared by chance (two copies of one story) would pass for chrome.
@@ -276,3 +277,27 @@ def site_templates(lines: Iterable[TemplateLine]) -> dict[str, SiteTemplate]:
     for line in lines:
         grouped.setdefault(line.site, set()).add(line.line_hash)
     return {site: frozenset(keys) for site, keys in grouped.items()}
+
+
+def dump_url(text: str) -> str | None:
+    """The url a text dump's crawler header gives ("url https://…"), if any."""
+    head = text[:2000].lstrip()
+    while True:
+        m = CRAWLER_HEADER.match(head)
+        if not m:
+            return None
+        if m.group("value").lower().startswith("http"):
+            return m.group("value")
+        head = head[m.end() :].lstrip()
+
+
+def page_site(source: str, url: str | None, text: str) -> str:
+    """A dump's site: its url's host (given, or from its crawler header), else its folder."""
+    return site_of(source, url or dump_url(text))
+
+
+def template_for(
+    templates: Mapping[str, SiteTemplate], source: str, url: str | None, text: str
+) -> SiteTemplate:
+    """The template of a dump's site, empty when none was learned."""
+    return templates.get(page_site(source, url, text), frozenset()) if templates else frozenset()
