@@ -12,7 +12,7 @@ the line; every other field is kept (the record type, datetimes as ISO strings, 
 From the core only ``extractors.pipeline.process_page`` and ``extractors.record`` are imported,
 so the script keeps working while modules move around inside ``extractors``.
 
-    python -m benchmarks.records_diff snapshot OUT.jsonl.gz [--bench DIR] [--workers N]
+    python -m benchmarks.records_diff snapshot OUT.jsonl.gz [--bench DIR] [--workers N] [--sample]
     python -m benchmarks.records_diff compare A.jsonl.gz B.jsonl.gz [--show N]
 """
 
@@ -111,11 +111,12 @@ def row_key(row: Row) -> Key:
     return (row["set"], row["id"], row["style"])
 
 
-def snapshot(bench_dir: Path, workers: int) -> list[Row]:
-    """Every record of the bench pages (HTML and both dumps) and the seeds, sorted by key."""
+def snapshot(bench_dir: Path, workers: int, sample: bool = False) -> list[Row]:
+    """Every record of the bench pages (HTML and both dumps; with ``sample``, of the fixed
+    sample of 30 a set) and the seeds, sorted by key."""
     seeds = [path.relative_to(REPO_ROOT).as_posix() for path in REPO_ROOT.glob("seeds/*.txt")]
     items: list[BenchPage | str] = [
-        *(page for set_name in SET_NAMES for page in load_set(set_name, bench_dir)),
+        *(page for set_name in SET_NAMES for page in load_set(set_name, bench_dir, sample=sample)),
         *sorted(seeds),
     ]
     context = multiprocessing.get_context("forkserver")
@@ -195,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     snap.add_argument("out", type=Path, metavar="OUT.jsonl.gz")
     snap.add_argument("--bench", type=Path, default=DEFAULT_BENCH_DIR, help="bench data folder")
     snap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes to use")
+    snap.add_argument("--sample", action="store_true", help="the fixed sample, 30 pages a set")
     diff = commands.add_parser("compare", help="compare two snapshots")
     diff.add_argument("a", type=Path, metavar="A.jsonl.gz", help="the snapshot before")
     diff.add_argument("b", type=Path, metavar="B.jsonl.gz", help="the snapshot after")
@@ -203,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "compare":
         return 0 if compare(read_rows(args.a), read_rows(args.b), args.show) else 1
     start = time.perf_counter()
-    rows = snapshot(args.bench, args.workers)
+    rows = snapshot(args.bench, args.workers, args.sample)
     write_rows(args.out, rows)
     seconds = time.perf_counter() - start
     print(f"{len(rows)} records written to {args.out} in {seconds:.1f} s ({args.workers} workers)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from extractors.switches import plain
 from flows.batches import OutputMismatch, format_summary
 from flows.clean import DASK_ADDRESS_ENV, clean, dask_task_runner, runs_here
 from flows.config import DEFAULT_INPUTS, add_arguments, parameters_from
@@ -57,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     if runs_here(flow_to_run.task_runner):
         start_forkserver()  # it loads the extraction modules while Prefect starts
     # Started now, it boots while the forkserver loads (see flows.local_server).
-    server = TemporaryServer() if needs_temporary_server() else None
+    # With BOILERSTRIP_PLAIN=prefect_server, Prefect starts its own on the run's first call.
+    own_server = needs_temporary_server() and not plain("prefect_server")
+    server = TemporaryServer() if own_server else None
     try:
         with temporary_api(server):
             summary = flow_to_run(**parameters)

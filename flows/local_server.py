@@ -12,6 +12,10 @@ It also stops the server however the run ends: after the run's last logs and eve
 it, before any logging of its own (a closed stderr, as with ``python -m flows.clean 2>&1 |
 head``, must not leave it running), by killing it when it does not stop in time, and, when
 the command line itself is killed, by the kernel (see ``_DIE_WITH_PARENT``).
+
+It reads Prefect's internals: the private settings Prefect gives its temporary server
+(``PREFECT__SERVER_EPHEMERAL``, ``PREFECT__SERVER_FINAL``) and its log and event workers.
+``BOILERSTRIP_PLAIN=prefect_server`` (``extractors.switches``) leaves the server to Prefect.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from parquet_rows import read_rows
+from parquet_rows import read_rows, stable_rows
 
 from flows import local_server
 
@@ -24,9 +24,10 @@ def _listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _cli_without_api(out: Path) -> subprocess.Popen[str]:
+def _cli_without_api(out: Path, plain: str = "") -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PYTHONPATH"] = str(ROOT)
+    env["BOILERSTRIP_PLAIN"] = plain
     return subprocess.Popen(
         [sys.executable, "-m", "flows.clean", "seeds", "--output", str(out)],
         cwd=ROOT,
@@ -61,6 +62,19 @@ def test_the_cli_without_an_api_runs_on_its_own_server_and_stops_it(tmp_path: Pa
     assert "View at" not in stderr
     assert "Error logging to API" not in stderr
     assert not _listening(port)
+
+
+def test_with_the_server_left_to_prefect_the_cli_writes_the_same_rows(tmp_path: Path) -> None:
+    ours = _cli_without_api(tmp_path / "ours")
+    ours.communicate(timeout=300)
+    plain = _cli_without_api(tmp_path / "plain", plain="prefect_server")
+    stdout, stderr = plain.communicate(timeout=300)
+    assert ours.returncode == plain.returncode == 0, stderr
+    assert "articles written: 5" in stdout
+    assert "Temporary server on" not in stderr  # Prefect's own started instead
+    assert stable_rows(tmp_path / "plain" / "articles") == stable_rows(
+        tmp_path / "ours" / "articles"
+    )
 
 
 def test_a_closed_stderr_ends_the_run_and_stops_its_server(tmp_path: Path) -> None:

@@ -1,5 +1,11 @@
 """The keywords a regex cannot match without, found by Python's own regex parser: a cheap
-prefilter that spares most lines a chrome rule's full search."""
+prefilter that spares most lines a chrome rule's full search.
+
+The parser (``re._parser``) is private to Python; ``BOILERSTRIP_PLAIN=regex_keywords`` (see
+``extractors.switches``) turns the prefilter off: no rule has keywords, no part is taken as
+anchored, and every line gets every rule's full search, with the same answers. Measured with
+``python -m benchmarks.fast_paths``.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,12 @@ import re
 from importlib import import_module
 from typing import Any
 
+from extractors.switches import plain
+
 # Python's own regex parser, which names the parts of a pattern (see pattern_keywords).
 _parser: Any = import_module("re._parser")
-
-
 _constants: Any = import_module("re._constants")
-
-
+PLAIN = plain("regex_keywords")
 _REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
 
 
@@ -61,7 +66,10 @@ def _keyword_options(items: Any) -> list[frozenset[str]]:
 
 def pattern_keywords(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case strings one of which every match of ``pattern`` holds (tested against
-    ``literal_key`` of the text), or None when the pattern has no such set worth testing."""
+    ``literal_key`` of the text), or None when the pattern has no such set worth testing (or
+    the prefilter is off)."""
+    if PLAIN:
+        return None
     return _best(_keyword_options(_parser.parse(pattern.pattern, pattern.flags)))
 
 
@@ -75,6 +83,8 @@ def keyword_search(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 
 def is_anchored(part: str) -> bool:
     """Whether a pattern matches only at the start of the text: it opens with ``^`` and has no
-    alternative at its top level."""
+    alternative at its top level. (With the prefilter off, none is: each part is searched.)"""
+    if PLAIN:
+        return False
     first = _parser.parse(part, re.IGNORECASE)[0]
     return part.startswith("^") and first == (_constants.AT, _constants.AT_BEGINNING)

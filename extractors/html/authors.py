@@ -3,6 +3,7 @@ visible bylines, and author boxes."""
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterator
 from itertools import chain
@@ -10,6 +11,7 @@ from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.metadata import extract_author
 
 from extractors.html.facts import (
     SITE_TYPES,
@@ -40,7 +42,7 @@ from extractors.html.selectors import (
     NEAR_TITLE_BYLINE_MAX_WORDS,
     NEAR_TITLE_MAX_CHARS,
 )
-from extractors.meta.people import clean_authors, is_role
+from extractors.meta.people import clean_authors, is_role, person_shaped
 from extractors.meta.people_words import BYLINE
 
 _BYLINE_CANDIDATES = etree.XPath(BYLINE_CANDIDATES_XPATH)
@@ -256,3 +258,47 @@ def byline_anywhere(
         if names:
             return names
     return []
+
+
+# What trafilatura's author XPaths pick up besides names: the month of the date beside the
+# byline ("Jane Doe Nov", "Acme November") and class names ("Wp-Block-Post-Author"). A month
+# that is also a name may end a two-word name ("Theresa May"); a month may start one ("April
+# Ryan").
+_MONTH_WORD = re.compile(
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?",
+    re.IGNORECASE,
+)
+
+
+_MONTHS_THAT_ARE_NAMES = frozenset({"april", "may", "june", "august"})
+
+
+_CLASS_NAME = re.compile(r"\w+-\w+-\w+")
+
+
+def xpath_debris(name: str) -> bool:
+    """Whether a name found by trafilatura's author XPaths carries debris (see above)."""
+    words = name.split()
+    if _CLASS_NAME.search(name):
+        return True
+    last = words[-1]
+    if len(words) < 2 or not _MONTH_WORD.fullmatch(last):
+        return False
+    return not (len(words) == 2 and last.lower() in _MONTHS_THAT_ARE_NAMES)
+
+
+def trafilatura_byline(tree: HtmlElement, site_keys: set[str]) -> list[str]:
+    """The names in the byline trafilatura's author search finds (it searches a copy of the
+    tree), held to the rules of a visible byline: the last resort."""
+    raw = extract_author(tree)
+    if not raw:
+        return []
+    names: list[str] = []
+    for part in raw.split(";"):
+        names.extend(
+            n
+            for n in clean_authors(part, structured=False, site_keys=site_keys)
+            if n not in names and person_shaped(n) and not xpath_debris(n)
+        )
+    return names

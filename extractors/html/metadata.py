@@ -20,12 +20,12 @@ from extractors.html.authors import (
     byline_near_title,
     jsonld_authors,
     meta_authors,
+    trafilatura_byline,
     visible_authors,
 )
 from extractors.html.facts import read_facts
 from extractors.html.headline import headline_holders, title_heading
 from extractors.html.title import read_title
-from extractors.html.trafilatura_authors import trafilatura_byline
 from extractors.meta.people import site_and_host_keys
 from extractors.text.blocks import clean_title
 
