@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from extractors.chrome.classify import word_count
 from extractors.html.extract import extract_html
 from extractors.inputs.decoding import decode_page
 from extractors.language import detect_language
@@ -22,6 +21,7 @@ from extractors.text.templates import (
     page_site,
     template_for,
 )
+from extractors.words import word_count
 
 # Clean text shorter than this is a stub, a gallery or an error page, not an article.
 # A policy floor, not tuned: a wire brief runs to 50 words and more.

@@ -27,6 +27,17 @@ SEEDS = ROOT / "seeds"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+# Fixtures that start a Prefect server: a test that uses one is slow (``-m "not slow"`` skips it).
+SERVER_FIXTURES = frozenset({"prefect_harness"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow every test that starts a Prefect server through a fixture."""
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Remove the temporary PREFECT_HOME."""
     shutil.rmtree(_PREFECT_HOME, ignore_errors=True)

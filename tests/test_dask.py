@@ -12,6 +12,9 @@ import pytest
 from loopback import free_port
 from parquet_rows import stable_rows
 
+# Each test starts a server or a cluster, or runs the command line.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

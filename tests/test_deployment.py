@@ -32,7 +32,7 @@ import yaml
 from loopback import free_port
 from parquet_rows import read_rows
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 # What the deployment needs, copied to a temporary folder that `prefect deploy` runs in.

@@ -15,6 +15,9 @@ from parquet_rows import read_rows, stable_rows
 
 from flows import local_server
 
+# Each test starts a server or a cluster, or runs the command line.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -223,7 +223,7 @@ def test_language_is_deterministic_and_iso_639_1() -> None:
 
 
 def test_chinese_and_japanese_words_are_counted_by_character() -> None:
-    from extractors.chrome.classify import word_count
+    from extractors.words import word_count
 
     assert word_count("The quick brown fox") == 4
     assert word_count("商標権侵害になるのでしょうか") == 14

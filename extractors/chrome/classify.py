@@ -16,25 +16,9 @@ from extractors.chrome.rules import (
     LineRule,
     alternation,
 )
+from extractors.words import LINE_CACHE_SIZE, word_count
 
-# A word: a run of non-space characters, except that each Chinese or Japanese character counts
-# as one, since those scripts put no spaces between words.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
-_CJK_CHAR = re.compile(f"[{_CJK}]")
 _SENTENCE_PUNCT = re.compile(r"[.!?;\"“”]")
-# Lines whose word count and chrome kind are remembered: menus and footers recur on every page
-# of a site, and a line is measured several times while its page is cleaned. Bounded, so the
-# memory of a long run does not grow.
-LINE_CACHE_SIZE = 65536
-
-
-@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
-def word_count(text: str) -> int:
-    """Words in ``text``: whitespace-separated, with each Chinese or Japanese character one word."""
-    if _CJK_CHAR.search(text) is None:
-        return len(text.split())  # the same runs as _WORD's, found faster
-    return len(_WORD.findall(text))
 
 
 def breadcrumb_items(line: str) -> list[str] | None:

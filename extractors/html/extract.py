@@ -19,13 +19,13 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from extractors.chrome.classify import word_count
 from extractors.html.dates import (
     published_date,
 )
 from extractors.html.metadata import PageMetadata, read_metadata
 from extractors.text.blocks import is_body, normalize_block
 from extractors.text.clean import CleanText, clean_blocks
+from extractors.words import word_count
 
 logger = logging.getLogger(__name__)
 

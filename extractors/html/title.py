@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.html.facts import SPACES, PageFacts
+from extractors.html.facts import PageFacts
 from extractors.html.selectors import (
     META_TITLE_KEYS,
     TITLE_H1_MIN_WORDS,
@@ -14,7 +14,8 @@ from extractors.html.selectors import (
     TYPOGRAPHIC_QUOTES,
 )
 from extractors.meta.dates import find_date
-from extractors.meta.people import NOT_ALNUM, name_key
+from extractors.meta.people import name_key
+from extractors.words import alnum_key, fold_case
 
 
 def _segments(title: str) -> list[str]:
@@ -48,14 +49,9 @@ def _before_pipe(title: str) -> str:
     return TITLE_PIPE.split(title)[0].strip() or title
 
 
-def _fold(text: str) -> str:
-    """Text folded for comparing titles: case and spaces."""
-    return SPACES.sub(" ", text.casefold()).strip()
-
-
 def title_key(text: str) -> str:
     """A title folded to its letters and digits: case, spaces, punctuation and quotes ignored."""
-    return NOT_ALNUM.sub("", text.casefold())
+    return alnum_key(text)
 
 
 def _agrees(h1: str, meta_title: str) -> bool:
@@ -117,7 +113,7 @@ def read_title(sources: PageFacts, site_keys: set[str]) -> str | None:
         votes: dict[str, int] = {}
         form: dict[str, str] = {}
         for m in metas:
-            key = _fold(_head(m))
+            key = fold_case(_head(m))
             votes[key] = votes.get(key, 0) + 1
             form.setdefault(key, _head(m))
         return _plainest(form[max(votes, key=lambda k: votes[k])], forms)

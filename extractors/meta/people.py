@@ -32,6 +32,7 @@ from extractors.meta.people_words import (
     NON_NAME_WORDS,
     NOT_PERSON_NAME_WORDS,
 )
+from extractors.words import alnum_key
 
 
 def _title_case(name: str) -> str:
@@ -164,9 +165,6 @@ def parse_contributor_line(line: str) -> Credit | None:
     return None
 
 
-NOT_ALNUM = re.compile(r"[\W_]+")
-
-
 _LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
 
 
@@ -178,7 +176,7 @@ _HAS_DIGIT_RUN = re.compile(r"\d{2,}")
 
 def name_key(name: str) -> str:
     """A name folded for comparison: case, spaces, punctuation and a leading "The" ignored."""
-    return NOT_ALNUM.sub("", _LEADING_THE.sub("", name).casefold())
+    return alnum_key(_LEADING_THE.sub("", name))
 
 
 def host_keys_of(url: str | None) -> set[str]:

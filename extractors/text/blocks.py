@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 
-from extractors.chrome.classify import LINE_CACHE_SIZE, word_count
+from extractors.words import LINE_CACHE_SIZE, word_count
 
 # Crawler headers that some dumpers put first: "date 2024-11-20", "url: https://…".
 CRAWLER_HEADER = re.compile(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.chrome.classify import breadcrumb_items, classify_line, word_count
+from extractors.chrome.classify import breadcrumb_items, classify_line
 from extractors.meta.date_words import UPDATE_LABELS
 from extractors.meta.dateline import normalize_agency, parse_dateline
 from extractors.meta.dates import FoundDate, find_date, parse_date_line
@@ -26,6 +26,7 @@ from extractors.text.blocks import (
 )
 from extractors.text.main_block import AFTER_END_MIN_PROSE, keep_main_block, prose_quality
 from extractors.text.templates import SiteTemplate, line_key
+from extractors.words import fold_words, word_count
 
 # How far into the page the headline may stand, in content blocks.
 HEAD_MAX_BLOCKS = 8
@@ -56,7 +57,6 @@ _TOC_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)+")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _SENTENCE_END = re.compile(r"[.!?]$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
-_NON_WORD = re.compile(r"\W+")
 _ENDS_IN_URL = re.compile(r"(?:https?://|www\.)\S+\s*$")
 _COPYRIGHT_HOLDER = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*(?P<holder>[^.|,©]{2,60}?)"
@@ -108,11 +108,6 @@ class Page:
     def content(self) -> list[int]:
         """Indexes of the blocks not stripped so far."""
         return [i for i, k in enumerate(self.kind) if k is None]
-
-
-def _fold(text: str) -> str:
-    """A block folded for comparison: case, spaces and outer punctuation ignored."""
-    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def _headline_shape(block: str) -> bool:
@@ -236,10 +231,10 @@ def _read_head(page: Page, title: str | None, find_title: bool, strict: bool = F
         head.append(i)
         if is_body(page.blocks[i]) and not _headline_shape(page.blocks[i]):
             break
-    folded_title = _fold(title) if title else None
+    folded_title = fold_words(title) if title else None
     if folded_title:
         for i in head:
-            if _fold(page.blocks[i]) == folded_title:
+            if fold_words(page.blocks[i]) == folded_title:
                 page.drop(i, "title")
         return
     if not find_title:
@@ -378,7 +373,7 @@ def _mark_comment_heads(page: Page) -> None:
 
 def _toc_key(block: str) -> str:
     """A heading folded for matching its entry in a table of contents ("2.1 1. HIIT" -> "hiit")."""
-    return _fold(_TOC_NUMBERING.sub("", block))
+    return fold_words(_TOC_NUMBERING.sub("", block))
 
 
 def _drop_toc_entries(page: Page) -> None:
@@ -404,7 +399,7 @@ def _drop_repeats(page: Page) -> None:
     """The second and later copies of a paragraph go."""
     seen: set[str] = set()
     for i in page.content():
-        key = _fold(page.blocks[i])
+        key = fold_words(page.blocks[i])
         if len(key) < DUPLICATE_MIN_CHARS:
             continue
         if key in seen:

@@ -7,9 +7,10 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from extractors.chrome.classify import LINE_CACHE_SIZE, list_header_kind, word_count
+from extractors.chrome.classify import list_header_kind
 from extractors.chrome.rules import LIST_HEADERS
 from extractors.text.blocks import TERMINAL, is_body
+from extractors.words import CJK_CHAR, LINE_CACHE_SIZE, word_count
 
 if TYPE_CHECKING:
     from extractors.text.clean import Page
@@ -154,9 +155,6 @@ _LIST_HEADER_KINDS = frozenset(kind for kind, _ in LIST_HEADERS)
 _YEAR_OR_COUNT = re.compile(r"^(?:(?:1[89]|20)\d\d|\(\d[\d,.]*\))$")
 
 
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
-
-
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
 def prose_quality(block: str) -> float:
     """How much a long block reads like running prose, from 0 to 1.
@@ -176,7 +174,7 @@ def prose_quality(block: str) -> float:
         and len(_DIGIT_TOKEN.findall(block)) / len(tokens) > PROSE_MAX_DIGIT_SHARE
     ):
         quality *= 0.5
-    if len(tokens) >= PROSE_PUNCT_MIN_WORDS and not _CJK_CHAR.search(block):
+    if len(tokens) >= PROSE_PUNCT_MIN_WORDS and not CJK_CHAR.search(block):
         short = [t for t in tokens if len(t) <= 3]
         function_words = sum(1 for t in short if t.isalpha() and t.islower())
         if function_words / len(tokens) < PROSE_MIN_FUNCTION_SHARE:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit
 
 from extractors.record import TemplateLine
 from extractors.text.blocks import CRAWLER_HEADER
+from extractors.words import fold_words
 
 # A site needs this many pages in the run before a template is learned for it: with fewer,
 # a line shared by chance (two copies of one story) would pass for chrome.
@@ -40,7 +40,7 @@ SiteTemplate = frozenset[str]
 def line_digest(block: str) -> int:
     """A block's key as a 64-bit integer: a hash of its text with case, spacing and punctuation
     folded."""
-    folded = re.sub(r"\W+", " ", block.casefold()).strip()
+    folded = fold_words(block)
     return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest())
 
 
