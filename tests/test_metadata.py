@@ -245,3 +245,22 @@ def test_a_short_japanese_article_is_not_too_short() -> None:
     record = process_page(text.encode(), "ja.txt", input_format="text")
     assert isinstance(record, Article)
     assert record.language == "ja"
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Doe, Nurse Practitioner", ("Jane Doe",)),
+        ("By Jane Doe and Omar Haddad, Software Engineer", ("Jane Doe", "Omar Haddad")),
+        ("By Jane Doe, Chief Nursing Officer", ("Jane Doe",)),
+        ("By Associated Press writers Jane Doe and Omar Haddad", ("Jane Doe", "Omar Haddad")),
+        ("By Jane Doe, Staff Writer", ("Jane Doe",)),
+    ],
+)
+def test_both_paths_know_the_same_role_words(byline: str, names: tuple[str, ...]) -> None:
+    from extractors.meta.people import clean_authors
+
+    credit = parse_byline(byline)  # the text path's byline line
+    assert credit is not None and credit.names == names
+    # the HTML path's visible byline
+    assert tuple(clean_authors(byline, structured=False, site_keys=set())) == names

@@ -19,7 +19,6 @@ from extractors.meta.people_words import (
     AUTHOR_ORGANISATION_WORDS,
     AUTHOR_PLACEHOLDER,
     AUTHOR_PREFIX,
-    AUTHOR_ROLE_WORDS,
     AUTHOR_TAIL,
     BYLINE,
     CONTRIBUTOR_LINES,
@@ -31,6 +30,7 @@ from extractors.meta.people_words import (
     NAME_TOKEN,
     NON_NAME_WORDS,
     NOT_PERSON_NAME_WORDS,
+    ROLE_WORDS,
 )
 from extractors.words import alnum_key
 
@@ -81,22 +81,31 @@ _ROLE_PREFIX = re.compile(
 )
 
 
+def name_parts(text: str) -> list[tuple[str, str]]:
+    """The parts of a credit text between its name separators, each as written and without a
+    role before the name ("Associated Press writer Jane Doe" -> "Jane Doe"): the one splitter
+    of names, for bylines, author fields and credit lines alike."""
+    text = _ROLE_PREFIX.sub("", text.strip())
+    return [(part, _ROLE_PREFIX.sub("", part)) for part in NAME_SEPARATOR.split(text)]
+
+
 def split_names(text: str, min_tokens: int = 2) -> tuple[list[str], str | None, bool]:
     """Names in a credit text, the agency it names, and whether every part was understood."""
     names: list[str] = []
     agency: str | None = None
     complete = True
-    text = _ROLE_PREFIX.sub("", text.strip())
-    for part in NAME_SEPARATOR.split(text):
+    for raw, part in name_parts(text):
         if not part.strip(" .-–—"):
             continue
-        found_agency = normalize_agency(part)
+        found_agency = normalize_agency(raw)
         if found_agency:
             agency = agency or found_agency
             continue
-        name = clean_person_name(_ROLE_PREFIX.sub("", part), min_tokens)
+        name = clean_person_name(part, min_tokens)
         if name is None:
-            if part.strip().lower().strip(".") not in NON_NAME_WORDS and not all(
+            # a role or an outlet is understood ("Staff Writer", "Nurse Practitioner"); a
+            # part that is neither is not, and the line is no byline
+            if not is_role(part) and not all(
                 w.lower().strip(".") in NON_NAME_WORDS for w in part.split()
             ):
                 complete = False
@@ -201,7 +210,7 @@ def is_role(part: str) -> bool:
     if AUTHOR_CREDENTIAL.match(part.strip()):
         return True
     words = [w.strip(".,()").lower() for w in part.split()]
-    return any(w in AUTHOR_ROLE_WORDS for w in words)
+    return any(w in ROLE_WORDS for w in words)
 
 
 def _is_organisation(part: str) -> bool:
@@ -216,7 +225,7 @@ def _is_organisation(part: str) -> bool:
         and any(w in AUTHOR_ORGANISATION_WORDS for w in words)
         and any(
             w not in AUTHOR_ORGANISATION_WORDS
-            and w not in AUTHOR_ROLE_WORDS
+            and w not in ROLE_WORDS
             and w not in AUTHOR_GENERIC_WORDS
             for w in words
         )
@@ -226,7 +235,7 @@ def _is_organisation(part: str) -> bool:
 _NOT_IN_A_PERSON_NAME = (
     AUTHOR_ORGANISATION_WORDS
     | AUTHOR_GENERIC_WORDS
-    | AUTHOR_ROLE_WORDS
+    | ROLE_WORDS
     | NOT_PERSON_NAME_WORDS
     | NON_NAME_WORDS
 )
@@ -313,7 +322,7 @@ def clean_authors(
     if structured and (organisation or _is_organisation(text)):
         return [] if _HAS_DIGIT_RUN.search(text) else [text]
     names: list[str] = []
-    for part in NAME_SEPARATOR.split(text):
+    for _raw, part in name_parts(text):
         part = AUTHOR_PREFIX.sub("", part).strip(" .,;:|-–—()")
         part = HONORIFIC.sub("", part)
         if structured:
