@@ -75,11 +75,12 @@ def measure(corpus: Path, output: Path, traced: bool) -> dict[str, float]:
 
     from prefect.logging import disable_run_logger
 
-    from flows.clean import CleanConfig, first_pass
+    from flows.clean import first_pass
+    from flows.config import build_config
     from flows.inputs import discover
 
     sources = list(discover([str(corpus)]).sources)
-    config = CleanConfig(output=output)
+    config = build_config({"output": str(output)})
     before = peak_rss() or 0
     if traced:
         tracemalloc.start()

@@ -196,16 +196,18 @@ class Outcome:
 def run_fixtures(folder: Path, fixtures: list[Fixture], page_timeout_s: float) -> list[Outcome]:
     """Clean every fixture as the flow does (containers, then a page worker), timing each."""
     from extractors.record import Article
-    from flows.clean import CleanConfig, clean_file
-    from flows.isolation import PageLimits, PageWorker
+    from flows.batches import page_jobs, unit_of
+    from flows.config import build_config
+    from flows.isolation import PageWorker
 
-    config = CleanConfig(output=folder / "out", limits=PageLimits(timeout_s=page_timeout_s))
+    config = build_config({"output": str(folder / "out"), "page_timeout_s": page_timeout_s})
     now = datetime.now(UTC)
     results: list[Outcome] = []
     with PageWorker(config.limits) as worker:
         for fixture in fixtures:
             start = time.perf_counter()
-            records = list(clean_file(str(folder / fixture.name), config, worker, now))
+            jobs = page_jobs(unit_of(str(folder / fixture.name)), config, now)
+            records = list(worker.map(jobs, now))
             seconds = time.perf_counter() - start
             outcomes = Counter("article" if isinstance(r, Article) else r.reason for r in records)
             languages = tuple(r.language or "" for r in records if isinstance(r, Article))

@@ -34,6 +34,7 @@ from benchmarks.harness import format_table, warm_up_pipeline
 from benchmarks.render import DumpStyle, render_dump
 from extractors import pipeline
 from extractors.pipeline import process_page
+from extractors.record import Article, Reject
 from extractors.text import clean as text
 
 Dump = tuple[str, bytes]
@@ -53,7 +54,7 @@ def _dumps(bench_dir: Path, limit: int | None) -> list[Dump]:
 PROCESSED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def _cpu_ms(dumps: list[Dump]) -> tuple[float, list[object]]:
+def _cpu_ms(dumps: list[Dump]) -> tuple[float, list[Article | Reject]]:
     """CPU ms per dump through ``process_page``, the line caches emptied first, and the
     records."""
     text.clear_line_caches()

@@ -41,8 +41,8 @@ PIPELINE_DEPTH = 2
 class PageLimits:
     """Per-page limits: wall time in seconds and address space in bytes."""
 
-    timeout_s: float = 120.0
-    memory_bytes: int = 2 * 1024**3
+    timeout_s: float
+    memory_bytes: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +165,7 @@ def _send_all(conn: multiprocessing.connection.Connection, outbox: queue.SimpleQ
 class PageWorker:
     """A supervised worker process that cleans pages one at a time under ``limits``."""
 
-    limits: PageLimits = field(default_factory=PageLimits)
+    limits: PageLimits
     templates: dict[str, SiteTemplate] = field(default_factory=dict)
     _process: BaseProcess | None = None
     _conn: multiprocessing.connection.Connection | None = None

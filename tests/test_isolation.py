@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from extractors.record import Article, Reject
+from flows.config import DEFAULTS, MiB
 from flows.isolation import PageJob, PageLimits, PageWorker
 
 NOW = datetime(2024, 11, 21, tzinfo=UTC)
@@ -18,25 +19,30 @@ SMALL = (
 )
 
 
+def _limits(timeout_s: float) -> PageLimits:
+    """A page's time limit, with the run's default memory limit."""
+    return PageLimits(timeout_s=timeout_s, memory_bytes=DEFAULTS["page_memory_mb"] * MiB)
+
+
 def _big_html(paragraphs: int) -> bytes:
     para = "<p>" + "The committee met again on Thursday to discuss the budget. " * 8 + "</p>\n"
     return ("<html><body><article>" + para * paragraphs + "</article></body></html>").encode()
 
 
 def test_a_small_page_is_cleaned_in_the_worker() -> None:
-    with PageWorker(PageLimits(timeout_s=60)) as worker:
+    with PageWorker(_limits(60)) as worker:
         record = worker.clean(PageJob(SMALL, "small.txt", "text"), NOW)
     assert isinstance(record, Article)
     assert record.text.startswith("The city council voted")
 
 
 def test_a_slow_page_is_a_timeout_and_the_next_page_still_works() -> None:
-    with PageWorker(PageLimits(timeout_s=0.5)) as worker:
+    with PageWorker(_limits(0.5)) as worker:
         slow = worker.clean(PageJob(_big_html(40_000), "big.html", "html"), NOW)
         assert isinstance(slow, Reject)
         assert slow.reason == "timeout"
         assert slow.source == "big.html"
-        worker.limits = PageLimits(timeout_s=60)
+        worker.limits = _limits(60)
         after = worker.clean(PageJob(SMALL, "small.txt", "text"), NOW)
     assert isinstance(after, Article)
 
@@ -53,7 +59,7 @@ def test_a_page_over_the_memory_limit_is_a_memory_reject() -> None:
 
 @pytest.mark.parametrize("fetched", [None, datetime(2024, 1, 2, 3, 4, tzinfo=UTC)])
 def test_container_facts_reach_the_record(fetched: datetime | None) -> None:
-    with PageWorker() as worker:
+    with PageWorker(_limits(60)) as worker:
         record = worker.clean(
             PageJob(SMALL, "c.warc#offset=12", "text", "https://x.example/a", None, fetched), NOW
         )
@@ -71,7 +77,7 @@ def test_pages_in_a_pipeline_keep_their_order_and_a_slow_one_costs_only_itself()
     unreadable = Reject("e" * 64, "broken.warc#3", "decode_error", "not text", NOW, None)
     slow = PageJob(_big_html(40_000), "big.html", "html")
     items: list[PageJob | Reject] = [_small(1), unreadable, _small(2), slow, _small(3), _small(4)]
-    with PageWorker(PageLimits(timeout_s=2)) as worker:
+    with PageWorker(_limits(2)) as worker:
         records = list(worker.map(items, NOW))
     assert [r.source for r in records] == [
         "small-1.txt",
@@ -89,7 +95,7 @@ def test_pages_in_a_pipeline_keep_their_order_and_a_slow_one_costs_only_itself()
 
 
 def test_a_pipeline_left_early_leaves_no_stale_record_behind() -> None:
-    with PageWorker(PageLimits(timeout_s=60)) as worker:
+    with PageWorker(_limits(60)) as worker:
         first = next(iter(worker.map([_small(1), _small(2), _small(3)], NOW)))
         assert first.source == "small-1.txt"
         # the records of pages 2 and 3 were never read: the next page must not get one of them
@@ -103,7 +109,7 @@ def test_the_pool_gives_a_worker_back_to_the_next_batch_and_keeps_to_its_slots()
     from flows.isolation import WorkerPool
 
     pool, loads, order = WorkerPool(), [], []
-    limits = PageLimits(timeout_s=60)
+    limits = _limits(60)
 
     def templates() -> dict[str, frozenset[str]]:
         loads.append(1)
@@ -148,7 +154,7 @@ def test_the_worker_has_its_next_page_before_the_parent_reads_a_record(
 
     monkeypatch.setattr(PageWorker, "_submit", logged_submit)
     monkeypatch.setattr(PageWorker, "_result", logged_result)
-    with PageWorker(PageLimits(timeout_s=60)) as worker:
+    with PageWorker(_limits(60)) as worker:
         records = list(worker.map([_small(1), _small(2), _small(3)], NOW))
     assert [r.source for r in records] == ["small-1.txt", "small-2.txt", "small-3.txt"]
     assert isolation.PIPELINE_DEPTH == 2
