@@ -276,8 +276,3 @@ ORIGINALLY_PUBLISHED_XPATH = (
     + " or ".join(f"contains(., '{hint}')" for hint in ORIGINALLY_PUBLISHED_HINTS)
     + "]"
 )
-
-# --- Dates in URLs ---------------------------------------------------------------------------
-
-
-# --- Authors ---------------------------------------------------------------------------------

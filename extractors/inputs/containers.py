@@ -127,9 +127,3 @@ def _plain_page(reader: Reader, source: str, cap: int, hint: InputFormat | None)
     if raw is None:
         return failed_record(source, too_large(cap, "the page"), format_hint=hint)
     return PageRecord(raw, source, None, None, None, hint)
-
-
-# --- JSON lines --------------------------------------------------------------------------------
-
-
-# --- WARC --------------------------------------------------------------------------------------
