@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from extractors.inputs.formats import CONTAINER_SUFFIXES, FORMAT_BY_SUFFIX
 from extractors.inputs.jsonl import JsonlFields
@@ -49,8 +49,8 @@ OPTIONS: tuple[Option, ...] = (
         "inputs",
         list[str] | None,
         None,
-        f"files, folders (read recursively) or quoted globs of page dumps ({_NAMES}, gzipped "
-        "(.gz) or not; a file named directly is always read); default: seeds/",
+        f"files, folders (read recursively) or quoted globs of page dumps: {_NAMES}, gzipped "
+        "(.gz) or not (a file named directly is always read); default: seeds/",
         metavar="INPUT",
     ),
     Option(
@@ -185,14 +185,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options as the command line's arguments, their defaults those of the flow."""
     for o in OPTIONS:
         if o.negated is not None:
-            parser.add_argument(o.negated, dest=o.name, action="store_false", help=o.help)
+            parser.add_argument(
+                o.negated, dest=o.name, action="store_false", help=f"do not {o.help}"
+            )
         elif o.flag is None:
             parser.add_argument(o.name, nargs="*", metavar=o.metavar, help=o.help)
         elif o.annotation is bool:
             parser.add_argument(o.flag, dest=o.name, action="store_true", help=o.help)
         else:
             flags = [o.flag, o.short] if o.short else [o.flag]
-            kind = o.annotation if isinstance(o.annotation, type) else int  # int | None
+            # the type of an optional value ("int | None") is the one that is not None
+            kinds = [t for t in get_args(o.annotation) if t is not type(None)]
+            kind = kinds[0] if kinds else o.annotation
             default = "" if o.default is None else f"; default: {o.default}"
             parser.add_argument(
                 *flags,

@@ -12,7 +12,7 @@ import pytest
 
 from flows.clean import clean
 from flows.cli import build_parser
-from flows.config import OPTIONS, flow_signature
+from flows.config import OPTIONS, flow_signature, parameters_from
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = sorted(
@@ -52,3 +52,15 @@ def test_the_command_line_s_defaults_are_the_options() -> None:
     for option in OPTIONS:
         given = getattr(args, option.name)
         assert given == (option.default if option.name != "inputs" else []), option.name
+
+
+def test_the_command_line_reads_every_option_as_its_type() -> None:
+    argv = ["pages/", "--templates", "old/templates", "--workers", "3", "--page-timeout", "2.5"]
+    argv += ["--no-learn-templates", "--redo", "--jsonl-fetched-at-field", "crawl_time", "-o", "x"]
+    parameters = parameters_from(build_parser().parse_args(argv))
+    assert parameters["inputs"] == ["pages/"] and parameters["output"] == "x"
+    assert parameters["templates"] == "old/templates" and parameters["workers"] == 3
+    assert (
+        parameters["page_timeout_s"] == 2.5 and parameters["jsonl_fetched_at_field"] == "crawl_time"
+    )
+    assert parameters["learn_templates"] is False and parameters["redo"] is True
