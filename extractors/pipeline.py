@@ -12,8 +12,9 @@ from extractors.inputs.decoding import decode_page
 from extractors.language import detect_language
 from extractors.language import warm_up as _load_language_profiles
 from extractors.record import PIPELINE_VERSION, Article, InputFormat, Reject, TemplateLine
-from extractors.text.blocks import block_bound, split_blocks
+from extractors.text.blocks import block_bound
 from extractors.text.clean import CleanText, clean_text_dump
+from extractors.text.layout import dump_blocks
 from extractors.text.templates import (
     SiteTemplate,
     TemplateLearner,
@@ -166,7 +167,7 @@ class TemplatePage:
 
     def lines(self) -> dict[int, str]:
         """The dump's distinct blocks, as ``page_lines``."""
-        return page_lines(split_blocks(self.text))
+        return page_lines(dump_blocks(self.text).blocks)
 
 
 def template_page(

@@ -23,7 +23,7 @@ from extractors.record import (
     template_lines,
     templates_table,
 )
-from extractors.text.blocks import split_blocks
+from extractors.text.layout import dump_blocks
 from extractors.text.templates import (
     MIN_SITE_PAGES,
     MIN_TEMPLATE_SHARE,
@@ -193,7 +193,7 @@ def _counting_every_line(pages: Iterable[TemplatePage]) -> list[TemplateLine]:
     texts: dict[tuple[str, str], str] = {}
     for page in pages:
         keys: dict[str, str] = {}
-        for block in split_blocks(page.text):
+        for block in dump_blocks(page.text).blocks:
             keys.setdefault(line_key(block), block)
         page_count[page.site] += 1
         line_count[page.site].update(keys.keys())

@@ -22,8 +22,8 @@ from extractors.text.blocks import (
     clean_title,
     is_body,
     normalize_block,
-    split_blocks,
 )
+from extractors.text.layout import dump_blocks
 from extractors.text.main_block import AFTER_END_MIN_PROSE, keep_main_block, prose_quality
 from extractors.text.templates import SiteTemplate, line_key
 from extractors.words import fold_words, word_count
@@ -164,6 +164,14 @@ def _mark_chrome(page: Page) -> None:
         items = [x for x in (breadcrumb_items(crumb) or []) if x.lower() != "home"]
         if items:
             page.out.section = items[-1]
+
+
+def _mark_link_blocks(page: Page, link_blocks: frozenset[str]) -> None:
+    """Mark the blocks that were nothing but a link's text where the dump's markup said so (a
+    menu's item, a teaser's headline): an article's own text is not a link."""
+    for i, block in enumerate(page.blocks):
+        if page.kind[i] is None and block in link_blocks:
+            page.drop(i, "link_block")
 
 
 def _mark_template(page: Page, template: SiteTemplate) -> None:
@@ -448,6 +456,7 @@ def clean_blocks(
     main_block: bool = False,
     template: SiteTemplate = frozenset(),
     normalized: bool = False,
+    link_blocks: frozenset[str] = frozenset(),
 ) -> CleanText:
     """Strip chrome from a page's blocks and read its metadata.
 
@@ -465,6 +474,8 @@ def clean_blocks(
     page = Page([b for b in blocks if b])
     page.out = out
     _mark_chrome(page)
+    if link_blocks:
+        _mark_link_blocks(page, link_blocks)
     _mark_template(page, template)
     if main_block:
         _mark_comment_heads(page)
@@ -505,7 +516,17 @@ def clear_line_caches() -> None:
 
 
 def clean_text_dump(text: str, template: SiteTemplate = frozenset()) -> CleanText:
-    """Clean the text of a whole page (site chrome included): the text path of the pipeline."""
-    return clean_blocks(
-        split_blocks(text), find_title=True, main_block=True, template=template, normalized=True
+    """Clean the text of a whole page (site chrome included): the text path of the pipeline.
+    The dump's layout is undone first (``text.layout``): what that takes off opens
+    ``removed``."""
+    dump = dump_blocks(text)
+    cleaned = clean_blocks(
+        dump.blocks,
+        find_title=True,
+        main_block=True,
+        template=template,
+        normalized=True,
+        link_blocks=dump.link_blocks,
     )
+    cleaned.removed[:0] = dump.removed
+    return cleaned

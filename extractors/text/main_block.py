@@ -46,6 +46,7 @@ WALL_COST = 20.0
 # closing braces of a code block cost as much as a line of code: see _block_score.)
 INLINE_CHROME_COSTS = {
     "image_credit": OTHER_BLOCK_COST,
+    "link_block": OTHER_BLOCK_COST,
     "table_of_contents": OTHER_BLOCK_COST,
     "button": SHORT_BLOCK_COST,
 }

@@ -1,0 +1,380 @@
+"""A dump's layout, read from the whole document and undone before the chrome rules: text that
+mojibake garbled repaired, Markdown and text-browser marks taken off, hard-wrapped paragraphs and
+sentences split at inline elements joined back, so that the text path meets one block a line
+whichever tool wrote the dump.
+
+Every decision rests on the document's own shape (line lengths, sentence ends, case,
+punctuation), never on a tool's name or a site's wording. What is taken off is recorded with
+its kind, as the chrome rules' removals are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ftfy import fix_encoding
+
+from extractors.record import Removed
+from extractors.text.blocks import split_blocks
+
+# --- Mojibake --------------------------------------------------------------------------------
+
+# UTF-8 read as Latin-1 or cp1252 ("â€™", "Ã©", "Â "): its first byte's characters followed by
+# a continuation byte's. A line holding one is handed to ftfy, which repairs only when the
+# repair is sure (it weighs how odd the text is before and after).
+_MOJIBAKE_HINT = re.compile("[ÂÃâÐÑØÙ][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc]")
+
+# --- Markdown --------------------------------------------------------------------------------
+
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"\n]*\")?\)")
+# A link's definition in a reference list ("[1]: https://…"), a line of its own.
+_MD_REFERENCE = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?=\S)")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# Markdown's own marks a document needs this many of, a link or an image among them, before its
+# headings, emphasis and tables are read as Markdown (one "# " line, or a code block's comments,
+# prove nothing).
+MARKDOWN_MIN_MARKS = 3
+
+# A link's text as restored, between two marks from Unicode's private use area (a dump holding
+# either is not marked), so that a block made of nothing but links can be told after the layout
+# is undone: at least LINK_BLOCK_MIN_SHARE of its letters and digits stand in links.
+_LINK_OPEN, _LINK_CLOSE = "\ue000", "\ue001"
+_MARKED_LINK = re.compile(f"{_LINK_OPEN}([^{_LINK_CLOSE}]*){_LINK_CLOSE}")
+_ALNUM = re.compile(r"[^\W_]")
+LINK_BLOCK_MIN_SHARE = 0.9
+
+# --- Text-browser marks ----------------------------------------------------------------------
+
+# Form fields as text browsers draw them: "[ ]", "[X]", "( )", "[________]".
+_FORM_FIELD = re.compile(r"\[(?: |x|X|_{2,})\]|\(\s\)|\[_+\s*\]")
+# Link numbers before a link's text ("[12]Council"), and the list of their targets at the end.
+_LINK_NUMBER = re.compile(r"\[\d{1,4}\](?=\S)")
+_REFERENCES_HEADER = re.compile(r"^\s*(?:References|Visible links|Hidden links:?)\s*$")
+_NUMBERED_URL = re.compile(r"^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*\s*$")
+# Link numbers are a text browser's, not citations, when the document also ends with the list of
+# their targets: at least LINK_TARGETS_MIN numbered urls under a references header.
+LINK_TARGETS_MIN = 3
+_TARGET_LIST = re.compile(
+    r"(?m)^\s*(?:References|Visible links|Hidden links:?)\s*\n(?:\s*\n)*"
+    r"(?:\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*\s*\n(?:\s*\n)*)"
+    f"{{{LINK_TARGETS_MIN}}}"
+)
+# Bullet glyphs at the start of a line; the item's text stays.
+_BULLET = re.compile(r"^(\s*)(?:[•*+□○▪◦●■‣-]|\d{1,3}[.)])\s+(?=\S)")
+_MD_BULLET = re.compile(r"^\s*[*+-]\s+(?=\S)")
+
+# --- Hard wrap -------------------------------------------------------------------------------
+
+# A dump is hard-wrapped when its lines pile up just under one width: at least
+# WRAP_MIN_NEAR_SHARE of its lines of WRAP_MIN_CHARS or more end within WRAP_SLACK characters of
+# the width, which lies between WRAP_MIN_WIDTH and WRAP_MAX_WIDTH, and most of those end
+# mid-sentence. One-block-per-line dumps spread their lengths far past any such width.
+WRAP_MIN_WIDTH, WRAP_MAX_WIDTH = 50, 140
+WRAP_MIN_CHARS = 20
+WRAP_SLACK = 12
+WRAP_MIN_NEAR_SHARE = 0.4
+WRAP_MIN_OPEN_SHARE = 0.5
+# The share of lines longer than the width that wrapping leaves (words longer than a line).
+WRAP_OVERLONG_SHARE = 0.02
+
+# --- Fragments -------------------------------------------------------------------------------
+
+# A dump whose sentences are split at their inline elements has many lines that continue the
+# one before them (a lowercase start, a closing mark): at least FRAGMENT_MIN_SHARE of its lines,
+# and FRAGMENT_MIN_LINES of them (a poem's few lowercase lines do not make a dump fragmented).
+FRAGMENT_MIN_SHARE = 0.06
+FRAGMENT_MIN_LINES = 5
+# A short line between two pieces of one sentence (a link's or emphasis's text).
+FRAGMENT_MAX_WORDS = 3
+# The most lines one sentence is joined from; the fewest words of its opening line, and of the
+# whole sentence.
+FRAGMENT_MAX_LINES = 12
+FRAGMENT_MIN_OPENING_WORDS = 2
+FRAGMENT_MIN_WORDS = 6
+
+_SENTENCE_END = re.compile(r"[.!?:;…\"”’»)\]][\ue000\ue001]*$")
+# A sentence's end: a word of two letters or more (not an abbreviation's "U.S."), then its stop.
+_FULL_STOP = re.compile(r"(?:^|\s)[^\s.]{2,}[.!?](?:[\"”’»)\]])*[\ue000\ue001]*$")
+_CONTINUES = re.compile(r"^[\ue000\ue001]*(?:[a-zà-ÿ]|[,.;:!?)\]’”%])")
+_NO_SPACE_BEFORE = re.compile(r"^[,.;:!?)\]’”%]")
+
+
+@dataclass(slots=True)
+class Layout:
+    """What reading a dump's layout did: its lines as restored, and what was taken off."""
+
+    lines: list[str]
+    removed: list[Removed] = field(default_factory=list)
+    wrap_width: int | None = None
+    joined: int = 0
+
+
+@dataclass(slots=True)
+class DumpBlocks:
+    """A dump's blocks with its layout undone, what that took off, and the blocks that were
+    nothing but a link's text (a menu item, a teaser: chrome by their markup alone)."""
+
+    blocks: list[str]
+    removed: list[Removed]
+    link_blocks: frozenset[str]
+
+
+def dump_blocks(text: str) -> DumpBlocks:
+    """A dump's blocks, its layout undone (``restore_layout``)."""
+    layout = restore_layout(text)
+    restored = "\n".join(layout.lines)
+    if _LINK_OPEN not in restored:
+        return DumpBlocks(split_blocks(restored), layout.removed, frozenset())
+    links: set[str] = set()
+    for line in restored.split("\n"):
+        if _LINK_OPEN in line and _link_share(line) >= LINK_BLOCK_MIN_SHARE:
+            links.add(_unmarked(line))
+    blocks = split_blocks(_unmarked(restored))
+    return DumpBlocks(blocks, layout.removed, frozenset(split_blocks("\n".join(links))))
+
+
+def restore_layout(text: str) -> Layout:
+    """The lines of a dump as one block a line, whichever layout it was written in. A Markdown
+    link's text comes back between ``_LINK_OPEN`` and ``_LINK_CLOSE`` (``dump_blocks`` takes
+    them off)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    layout = Layout(text.split("\n"))
+    if _MOJIBAKE_HINT.search(text):
+        _repair_mojibake(layout)
+    # a hard wrap is read off the lines as they were written, links and bullets in them
+    width = _wrap_width(layout.lines)
+    if width is not None:
+        layout.wrap_width = width
+        _unwrap(layout, width)
+    if "](" in text:
+        _strip_markdown_links(layout, mark=_LINK_OPEN not in text and _LINK_CLOSE not in text)
+    if "](" in text and _markdown_marks(text) >= MARKDOWN_MIN_MARKS:
+        _strip_markdown(layout)
+    if "[" in text or "(" in text:
+        _strip_browser_marks(layout, text)
+    _strip_bullets(layout)
+    if _fragmented(layout.lines):
+        _join_fragments(layout)
+    return layout
+
+
+def _link_share(line: str) -> float:
+    """The share of a line's letters and digits that stand in a link's text."""
+    inside = sum(len(_ALNUM.findall(m)) for m in _MARKED_LINK.findall(line))
+    total = len(_ALNUM.findall(_unmarked(line)))
+    return inside / total if total else 0.0
+
+
+def _unmarked(text: str) -> str:
+    """Text without the marks around links' texts."""
+    return text.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")
+
+
+def _repair_mojibake(layout: Layout) -> None:
+    """Lines that ftfy is sure hold mojibake, repaired; the garbled text is recorded."""
+    for i, line in enumerate(layout.lines):
+        if _MOJIBAKE_HINT.search(line):
+            fixed = fix_encoding(line)
+            if fixed != line:
+                layout.removed.append(Removed("mojibake", line.strip()))
+                layout.lines[i] = fixed
+
+
+def _strip_markdown_links(layout: Layout, *, mark: bool) -> None:
+    """Images go and links keep their text, ``mark``ed as a link's; their targets are
+    recorded."""
+    kept = f"{_LINK_OPEN}\\1{_LINK_CLOSE}" if mark else r"\1"
+    for i, line in enumerate(layout.lines):
+        if "](" not in line:
+            continue
+        for image in _MD_IMAGE.findall(line):
+            layout.removed.append(Removed("markdown_image", image))
+        line = _MD_IMAGE.sub("", line)
+        for _text, target in _MD_LINK.findall(line):
+            layout.removed.append(Removed("markdown_link_target", target))
+        layout.lines[i] = _MD_LINK.sub(kept, line)
+
+
+def _markdown_marks(text: str) -> int:
+    """How many of Markdown's own marks a document holds: links, images, headings, tables."""
+    marks = text.count("](")
+    marks += len(re.findall(r"(?m)^\s{0,3}#{1,6}\s+\S", text))
+    marks += len(re.findall(r"(?m)^\s*\|?\s*:?-{3,}:?\s*\|", text))
+    return marks
+
+
+def _strip_markdown(layout: Layout) -> None:
+    """Headings, emphasis, bullets, table pipes and reference definitions off a Markdown dump;
+    a heading stays a block of its own."""
+    lines: list[str] = []
+    for line in layout.lines:
+        if _MD_REFERENCE.match(line):
+            layout.removed.append(Removed("markdown_reference", line.strip()))
+            continue
+        if _MD_TABLE_RULE.match(line):
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            lines += ["", line[heading.end() :], ""]
+            continue
+        bullet = _MD_BULLET.match(line)
+        if bullet:
+            line = " " * bullet.end() + line[bullet.end() :]
+        if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+            line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+        lines.append(_MD_EMPHASIS.sub(r"\2", line))
+    layout.lines = lines
+
+
+def _strip_browser_marks(layout: Layout, text: str) -> None:
+    """Form fields, link numbers and the list of link targets a text browser prints."""
+    numbered = _TARGET_LIST.search(text) is not None
+    lines: list[str] = []
+    in_references = False
+    for line in layout.lines:
+        if numbered and _REFERENCES_HEADER.match(line):
+            in_references = True
+            layout.removed.append(Removed("link_references", line.strip()))
+            continue
+        if in_references:
+            if _NUMBERED_URL.match(line) or not line.strip():
+                if line.strip():
+                    layout.removed.append(Removed("link_references", line.strip()))
+                continue
+            in_references = False
+        for found in _FORM_FIELD.findall(line):
+            layout.removed.append(Removed("form_field", found))
+        line = _FORM_FIELD.sub("", line)
+        if numbered:
+            for found in _LINK_NUMBER.findall(line):
+                layout.removed.append(Removed("link_number", found))
+            line = _LINK_NUMBER.sub("", line)
+        lines.append(line)
+    layout.lines = lines
+
+
+def _strip_bullets(layout: Layout) -> None:
+    """Bullet glyphs at the start of an indented line, as text browsers print list items, go;
+    the indent stays, so that a wrapped item's continuation lines still line up under it."""
+    for i, line in enumerate(layout.lines):
+        if line.startswith((" ", "\t")):
+            m = _BULLET.match(line)
+            if m and not line[m.end(1) :][:1].isdigit():
+                layout.lines[i] = m.group(1) + " " * (m.end() - m.end(1)) + line[m.end() :]
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a dump was hard-wrapped at, or None when it was not."""
+    lengths = [len(line.rstrip()) for line in lines if len(line.strip()) >= WRAP_MIN_CHARS]
+    if len(lengths) < 10:
+        return None
+    lengths.sort()
+    width = lengths[min(len(lengths) - 1, int(len(lengths) * (1 - WRAP_OVERLONG_SHARE)))]
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return None
+    near = [line for line in lines if width - WRAP_SLACK < len(line.rstrip()) <= width]
+    if len(near) < WRAP_MIN_NEAR_SHARE * len(lengths):
+        return None
+    open_ended = sum(1 for line in near if not _SENTENCE_END.search(line.rstrip()))
+    return width if open_ended >= WRAP_MIN_OPEN_SHARE * len(near) else None
+
+
+def _starts_item(line: str) -> bool:
+    """Whether a line opens a list item (a bullet's glyph, a number) or a Markdown heading."""
+    return bool(_BULLET.match(line)) or bool(_MD_HEADING.match(line))
+
+
+def _unwrap(layout: Layout, width: int) -> None:
+    """Each continuation line joined to its paragraph: a line broke where the next word would
+    not fit in ``width``; a blank line or a list item's start begins a new block."""
+    lines: list[str] = []
+    for line in layout.lines:
+        if lines and line.strip() and lines[-1].strip() and not _starts_item(line):
+            previous = lines[-1].rstrip()
+            first_word = line.split()[0]
+            if len(previous) + 1 + len(first_word) > width and _indent(line) >= _indent(previous):
+                lines[-1] = previous + " " + line.strip()
+                layout.joined += 1
+                continue
+        lines.append(line)
+    layout.lines = lines
+
+
+def _indent(line: str) -> int:
+    """A line's indent, a hanging indent's continuation counting as the item's own."""
+    return len(line) - len(line.lstrip())
+
+
+def _fragmented(lines: list[str]) -> bool:
+    """Whether many lines continue the sentence of the line before them."""
+    texts = [line.strip() for line in lines if line.strip()]
+    if len(texts) < 10:
+        return False
+    continuing = sum(
+        1
+        for before, line in pairwise(texts)
+        if _CONTINUES.match(line) and not _SENTENCE_END.search(before)
+    )
+    return continuing >= max(FRAGMENT_MIN_LINES, FRAGMENT_MIN_SHARE * len(texts))
+
+
+def _join_fragments(layout: Layout) -> None:
+    """The pieces of a sentence split at its inline elements joined: from an unfinished line,
+    the lines that continue it (a lowercase start, a closing mark; or a short line, a link's
+    text, before such a one), up to the line that ends the sentence. A run that ends no
+    sentence (a menu of lowercase items) stays as it is."""
+    lines = [line.strip() for line in layout.lines]
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = _sentence_run(lines, i)
+        if end > i:
+            joined = lines[i]
+            for piece in lines[i + 1 : end + 1]:
+                joined = _joined(joined, piece)
+            out.append(joined)
+            layout.joined += end - i
+            i = end + 1
+            continue
+        out.append(lines[i])
+        i += 1
+    layout.lines = out
+
+
+def _sentence_run(lines: list[str], start: int) -> int:
+    """The last line of the sentence that opens, unfinished, at ``start`` and goes on in the
+    lines after it; ``start`` when it does not. The opening reads as prose (a few words, some
+    in lower case), and the run ends as a sentence does: a word, then its full stop, not an
+    abbreviation's dot, an ellipsis or a closing bracket."""
+    first = lines[start]
+    words = first.split()
+    if (
+        len(words) < FRAGMENT_MIN_OPENING_WORDS
+        or not any(w[:1].islower() for w in words)
+        or _SENTENCE_END.search(first)
+    ):
+        return start
+    joined = first
+    j = start + 1
+    while j < len(lines) and j - start <= FRAGMENT_MAX_LINES:
+        line = lines[j]
+        following = lines[j + 1] if j + 1 < len(lines) else ""
+        short = line and len(line.split()) <= FRAGMENT_MAX_WORDS and _CONTINUES.match(following)
+        if not line or not (_CONTINUES.match(line) or short):
+            return start
+        joined = _joined(joined, line)
+        if _SENTENCE_END.search(line):
+            whole = _FULL_STOP.search(joined) and len(joined.split()) >= FRAGMENT_MIN_WORDS
+            return j if whole else start
+        j += 1
+    return start
+
+
+def _joined(before: str, after: str) -> str:
+    """Two pieces of one sentence as one, with a space unless the second opens with a mark."""
+    return before + after if _NO_SPACE_BEFORE.match(after) else f"{before} {after}"

@@ -1,0 +1,184 @@
+"""A dump's layout undone: hard-wrapped, fragmented, Markdown and text-browser dumps, built here,
+come back as one block a line, with what was taken off recorded; short lines that are lines
+(a poem, an address) stay lines."""
+
+from __future__ import annotations
+
+import textwrap
+
+from extractors.pipeline import process_page
+from extractors.record import Article
+from extractors.text.layout import dump_blocks, restore_layout
+
+PARAGRAPHS = [
+    "The city of Riverton will close its oldest bridge to traffic for eighteen months starting "
+    "in March, transport officials said on Monday, after inspectors found corrosion in its "
+    "steel beams during a routine check of the river crossings last spring.",
+    "Commuters will be sent over two other crossings, which officials expect to add fifteen "
+    "minutes to the average morning trip into the city centre, according to the department's "
+    "own estimate published alongside the decision.",
+    "The repairs will cost about sixty million dollars and will be paid for by a state grant "
+    "and by the city's own capital budget, which the council approved last week after a long "
+    "and sometimes heated debate about other priorities.",
+    "Local shops near the bridge said they feared losing customers, and the chamber of commerce "
+    "asked the city to keep one lane open for pedestrians and cyclists during the works, a "
+    "request officials said they would consider.",
+]
+ITEMS = [
+    "a temporary ferry between the two banks, running every twenty minutes at peak hours",
+    "free parking at the park-and-ride sites on both sides of the river for the duration",
+]
+
+
+def _blocks(dump: str) -> list[str]:
+    return dump_blocks(dump).blocks
+
+
+def _wrapped(width: int) -> str:
+    """The paragraphs and a list, as a text browser prints them at ``width`` columns."""
+    parts = [textwrap.fill(p, width) for p in PARAGRAPHS[:2]]
+    parts += [
+        textwrap.fill(item, width, initial_indent="  * ", subsequent_indent="    ")
+        for item in ITEMS
+    ]
+    parts += [textwrap.fill(p, width) for p in PARAGRAPHS[2:]]
+    return "\n\n".join(parts) + "\n"
+
+
+def test_a_hard_wrapped_dump_comes_back_one_paragraph_a_block() -> None:
+    for width in (72, 80, 100):
+        dump = _wrapped(width)
+        assert max(len(line) for line in dump.splitlines()) <= width
+        layout = restore_layout(dump)
+        assert layout.wrap_width is not None and layout.wrap_width <= width
+        assert _blocks(dump) == [*PARAGRAPHS[:2], *ITEMS, *PARAGRAPHS[2:]], width
+
+
+def test_a_wrapped_paragraph_with_a_link_in_it() -> None:
+    # a text browser's link number before the link's text, and its list of targets at the end
+    linked = PARAGRAPHS[0].replace("transport officials", "[3]transport officials")
+    body = "\n\n".join(textwrap.fill(p, 76) for p in [linked, *PARAGRAPHS[1:]])
+    targets = "\n".join(f"   {n}. https://riverton.example/page-{n}" for n in range(1, 6))
+    dump = f"{body}\n\nReferences\n\n{targets}\n"
+    restored = dump_blocks(dump)
+    blocks, removed = restored.blocks, restored.removed
+    assert blocks == PARAGRAPHS
+    kinds = [r.kind for r in removed]
+    assert kinds.count("link_number") == 1 and kinds.count("link_references") == 6
+
+
+def test_short_lines_that_are_lines_stay_lines() -> None:
+    poem = [
+        "The river keeps its counsel,",
+        "the bridge its iron word;",
+        "and we who cross at evening",
+        "go on, and are not heard.",
+    ]
+    address = ["Riverton City Hall", "12 Main Street", "Riverton, RV 10001"]
+    dump = "\n\n".join([*PARAGRAPHS[:2], "\n".join(poem), "\n".join(address), *PARAGRAPHS[2:]])
+    assert _blocks(dump) == [*PARAGRAPHS[:2], *poem, *address, *PARAGRAPHS[2:]]
+    layout = restore_layout(dump)
+    assert layout.wrap_width is None and layout.joined == 0
+
+
+def test_a_sentence_split_at_its_inline_elements_is_joined() -> None:
+    # every text node on its own line, as BeautifulSoup's get_text("\n") writes them
+    fragmented = [
+        "Home",
+        "news",
+        "sport",
+        "",
+        "The city of Riverton will close its",
+        "oldest bridge",
+        "to traffic for eighteen months, transport officials said on Monday.",
+        "Commuters will be sent over",
+        "two other crossings",
+        ", which officials expect to add fifteen minutes to the trip.",
+        "Jane Doe",
+        "wrote the report.",
+    ]
+    filler = [f"Paragraph {n} of the report stands on its own line." for n in range(8)]
+    blocks = _blocks("\n".join(fragmented + filler))
+    assert blocks[:6] == [
+        "Home",
+        "news",
+        "sport",
+        "The city of Riverton will close its oldest bridge to traffic for eighteen months, "
+        "transport officials said on Monday.",
+        "Commuters will be sent over two other crossings, which officials expect to add "
+        "fifteen minutes to the trip.",
+        "Jane Doe",
+    ]
+
+
+def test_a_menu_of_lowercase_items_is_not_a_sentence() -> None:
+    menu = ["news home page", "world", "U.S.", "politics", "more..."]
+    filler = [f"Paragraph {n} of the report stands on its own line." for n in range(6)]
+    dump = "\n".join(["Top stories of the day in", "news", "sport", *menu, *filler])
+    assert _blocks(dump)[:8] == ["Top stories of the day in", "news", "sport", *menu]
+
+
+def test_a_markdown_page_with_links_images_and_a_table() -> None:
+    dump = "\n".join(
+        [
+            "# Bridge to close for repairs",
+            "",
+            "![The old bridge](https://img.riverton.example/bridge.jpg)",
+            "",
+            f"The [city of Riverton](https://riverton.example/) will close **its oldest bridge** "
+            f"to traffic, *officials* said. {PARAGRAPHS[1]}",
+            "",
+            "| crossing | minutes |",
+            "|---|---|",
+            "| North bridge | 15 |",
+            "",
+            "* a temporary ferry",
+            "* free parking",
+            "",
+            "[1]: https://riverton.example/report",
+        ]
+    )
+    restored = dump_blocks(dump)
+    blocks, removed = restored.blocks, restored.removed
+    assert blocks == [
+        "Bridge to close for repairs",
+        "The city of Riverton will close its oldest bridge to traffic, officials said. "
+        + PARAGRAPHS[1],
+        "crossing minutes",
+        "North bridge 15",
+        "a temporary ferry",
+        "free parking",
+    ]
+    kinds = {r.kind for r in removed}
+    assert kinds == {"markdown_image", "markdown_link_target", "markdown_reference"}
+
+
+def test_form_fields_and_bullet_glyphs_go() -> None:
+    dump = "Search [__________] [ ] Remember me\n\n   • a temporary ferry\n   • free parking\n"
+    restored = dump_blocks(dump)
+    blocks, removed = restored.blocks, restored.removed
+    assert blocks == ["Search Remember me", "a temporary ferry", "free parking"]
+    assert [r.kind for r in removed] == ["form_field", "form_field"]
+
+
+def test_a_mojibake_line_is_repaired_and_the_garbled_text_kept() -> None:
+    garbled = "Itâ€™s the cityâ€™s oldest bridge, and cafÃ© owners nearby are worried."
+    restored = dump_blocks(f"{garbled}\n\nA plain line, which needs no repair.\n")
+    blocks, removed = restored.blocks, restored.removed
+    assert blocks[0] == "It’s the city’s oldest bridge, and café owners nearby are worried."
+    assert [(r.kind, r.text) for r in removed] == [("mojibake", garbled)]
+    # a line of real Latin-1-looking text is left alone
+    assert dump_blocks("Ã la carte: Ãlesund and Âge are words here.\n").blocks == [
+        "Ã la carte: Ãlesund and Âge are words here."
+    ]
+
+
+def test_the_text_path_records_what_the_layout_took_off() -> None:
+    body = "\n\n".join(textwrap.fill(p, 76) for p in PARAGRAPHS)
+    dump = f"Bridge to close for eighteen months\n\n{body}\n\n![map](https://x.example/m.png)\n"
+    record = process_page(dump.encode(), "riverton/bridge.txt", input_format="text")
+    assert isinstance(record, Article)
+    assert record.text == "\n\n".join(PARAGRAPHS)
+    assert ("markdown_image", "![map](https://x.example/m.png)") in [
+        (r.kind, r.text) for r in record.removed
+    ]
