@@ -28,8 +28,10 @@ _MOJIBAKE_HINT = re.compile("[ÂÃâÐÑØÙ][\u0080-\u00bf\u2018-\u203a\u0152-\
 
 # --- Markdown --------------------------------------------------------------------------------
 
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)(?:\s+\"[^\"\n]*\")?\)")
+# Images and links, over line breaks (a wrapping writer breaks inside them) and with escaped
+# brackets inside ("\(AP\)"); a link's target may carry a title ("url "Share on X"").
+_MD_IMAGE = re.compile(r"!\[(?:\\.|[^\]\\])*\]\((?:\\.|[^)\\])*\)")
+_MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(((?:\\.|[^)\\])*)\)")
 # A link's definition in a reference list ("[1]: https://…"), a line of its own.
 _MD_REFERENCE = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?=\S)")
@@ -71,14 +73,19 @@ _MD_BULLET = re.compile(r"^\s*[*+-]\s+(?=\S)")
 # --- Hard wrap -------------------------------------------------------------------------------
 
 # A dump is hard-wrapped when its lines pile up just under one width: at least
-# WRAP_MIN_NEAR_SHARE of its lines of WRAP_MIN_CHARS or more end within WRAP_SLACK characters of
-# the width, which lies between WRAP_MIN_WIDTH and WRAP_MAX_WIDTH, and most of those end
-# mid-sentence. One-block-per-line dumps spread their lengths far past any such width.
+# WRAP_MIN_NEAR_SHARE of its lines longer than half the width end within WRAP_SLACK characters
+# of it, the width lies between WRAP_MIN_WIDTH and WRAP_MAX_WIDTH (all but WRAP_OVERLONG_SHARE
+# of the lines of WRAP_MIN_CHARS or more fit in it), and most of those lines end mid-sentence.
+# One-block-per-line dumps spread their lengths far past any such width.
 WRAP_MIN_WIDTH, WRAP_MAX_WIDTH = 50, 140
 WRAP_MIN_CHARS = 20
 WRAP_SLACK = 12
 WRAP_MIN_NEAR_SHARE = 0.4
 WRAP_MIN_OPEN_SHARE = 0.5
+# Or, on a page of short lines (menus, lists) around a few wrapped paragraphs: at least
+# WRAP_MIN_NEAR_LINES lines at the width, WRAP_MIN_OPEN_SHARE_FEW of them broken mid-sentence.
+WRAP_MIN_NEAR_LINES = 20
+WRAP_MIN_OPEN_SHARE_FEW = 0.9
 # The share of lines longer than the width that wrapping leaves (words longer than a line).
 WRAP_OVERLONG_SHARE = 0.02
 
@@ -186,18 +193,19 @@ def _repair_mojibake(layout: Layout) -> None:
 
 
 def _strip_markdown_links(layout: Layout, *, mark: bool) -> None:
-    """Images go and links keep their text, ``mark``ed as a link's; their targets are
-    recorded."""
-    kept = f"{_LINK_OPEN}\\1{_LINK_CLOSE}" if mark else r"\1"
-    for i, line in enumerate(layout.lines):
-        if "](" not in line:
-            continue
-        for image in _MD_IMAGE.findall(line):
-            layout.removed.append(Removed("markdown_image", image))
-        line = _MD_IMAGE.sub("", line)
-        for _text, target in _MD_LINK.findall(line):
-            layout.removed.append(Removed("markdown_link_target", target))
-        layout.lines[i] = _MD_LINK.sub(kept, line)
+    """Images go and links keep their text (on one line, ``mark``ed as a link's); their targets
+    are recorded."""
+    text = "\n".join(layout.lines)
+    for image in _MD_IMAGE.findall(text):
+        layout.removed.append(Removed("markdown_image", " ".join(image.split())))
+    text = _MD_IMAGE.sub("", text)
+
+    def link_text(m: re.Match[str]) -> str:
+        layout.removed.append(Removed("markdown_link_target", " ".join(m.group(2).split())))
+        shown = " ".join(m.group(1).split())
+        return f"{_LINK_OPEN}{shown}{_LINK_CLOSE}" if mark else shown
+
+    layout.lines = _MD_LINK.sub(link_text, text).split("\n")
 
 
 def _markdown_marks(text: str) -> int:
@@ -269,19 +277,30 @@ def _strip_bullets(layout: Layout) -> None:
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    """The width a dump was hard-wrapped at, or None when it was not."""
-    lengths = [len(line.rstrip()) for line in lines if len(line.strip()) >= WRAP_MIN_CHARS]
+    """The width a dump was hard-wrapped at, or None when it was not. Lines holding a url are
+    left out of the count: a wrapping writer does not break a long one."""
+    lengths = [
+        len(line.rstrip())
+        for line in lines
+        if len(line.strip()) >= WRAP_MIN_CHARS and "://" not in line
+    ]
     if len(lengths) < 10:
         return None
     lengths.sort()
     width = lengths[min(len(lengths) - 1, int(len(lengths) * (1 - WRAP_OVERLONG_SHARE)))]
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return None
+    # the lines of running text, which a wrap fills (menus and list items stay short)
+    long_lines = sum(1 for n in lengths if n > width // 2)
     near = [line for line in lines if width - WRAP_SLACK < len(line.rstrip()) <= width]
-    if len(near) < WRAP_MIN_NEAR_SHARE * len(lengths):
-        return None
     open_ended = sum(1 for line in near if not _SENTENCE_END.search(line.rstrip()))
-    return width if open_ended >= WRAP_MIN_OPEN_SHARE * len(near) else None
+    if len(near) >= WRAP_MIN_NEAR_SHARE * long_lines:
+        return width if open_ended >= WRAP_MIN_OPEN_SHARE * len(near) else None
+    # a page of short lines around a few wrapped paragraphs: many lines at the width, nearly
+    # all of them broken mid-sentence
+    if len(near) >= WRAP_MIN_NEAR_LINES and open_ended >= WRAP_MIN_OPEN_SHARE_FEW * len(near):
+        return width
+    return None
 
 
 def _starts_item(line: str) -> bool:
