@@ -99,15 +99,17 @@ FRAGMENT_MIN_LINES = 5
 # A short line between two pieces of one sentence (a link's or emphasis's text).
 FRAGMENT_MAX_WORDS = 3
 # The most lines one sentence is joined from; the fewest words of its opening line, and of the
-# whole sentence.
-FRAGMENT_MAX_LINES = 12
-FRAGMENT_MIN_OPENING_WORDS = 2
+# whole sentence. An opening of FRAGMENT_TITLE_WORDS words or more all capitalised is a menu's
+# or a headline's, not a sentence's.
+FRAGMENT_TITLE_WORDS = 3
+FRAGMENT_MAX_LINES = 40
+FRAGMENT_MIN_OPENING_WORDS = 1
 FRAGMENT_MIN_WORDS = 6
 
 _SENTENCE_END = re.compile(r"[.!?:;…\"”’»)\]][\ue000\ue001]*$")
 # A sentence's end: a word of two letters or more (not an abbreviation's "U.S."), then its stop.
 _FULL_STOP = re.compile(r"(?:^|\s)[^\s.]{2,}[.!?](?:[\"”’»)\]])*[\ue000\ue001]*$")
-_CONTINUES = re.compile(r"^[\ue000\ue001]*(?:[a-zà-ÿ]|[,.;:!?)\]’”%])")
+_CONTINUES = re.compile(r"^[\ue000\ue001]*(?:[a-zà-ÿ]|[,.;:!?()\]’”%])")
 _NO_SPACE_BEFORE = re.compile(r"^[,.;:!?)\]’”%]")
 
 
@@ -372,11 +374,8 @@ def _sentence_run(lines: list[str], start: int) -> int:
     abbreviation's dot, an ellipsis or a closing bracket."""
     first = lines[start]
     words = first.split()
-    if (
-        len(words) < FRAGMENT_MIN_OPENING_WORDS
-        or not any(w[:1].islower() for w in words)
-        or _SENTENCE_END.search(first)
-    ):
+    title_cased = len(words) >= FRAGMENT_TITLE_WORDS and not any(w[:1].islower() for w in words)
+    if len(words) < FRAGMENT_MIN_OPENING_WORDS or title_cased or _SENTENCE_END.search(first):
         return start
     joined = first
     j = start + 1
@@ -387,9 +386,8 @@ def _sentence_run(lines: list[str], start: int) -> int:
         if not line or not (_CONTINUES.match(line) or short):
             return start
         joined = _joined(joined, line)
-        if _SENTENCE_END.search(line):
-            whole = _FULL_STOP.search(joined) and len(joined.split()) >= FRAGMENT_MIN_WORDS
-            return j if whole else start
+        if _FULL_STOP.search(joined):
+            return j if len(joined.split()) >= FRAGMENT_MIN_WORDS else start
         j += 1
     return start
 
