@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from ftfy import fix_encoding
 
@@ -24,6 +23,7 @@ from extractors.text.blocks import split_blocks
 # UTF-8 read as Latin-1 or cp1252 ("â€™", "Ã©", "Â "): its first byte's characters followed by
 # a continuation byte's. A line holding one is handed to ftfy, which repairs only when the
 # repair is sure (it weighs how odd the text is before and after).
+_MOJIBAKE_LEADS = "ÂÃâÐÑØÙ"
 _MOJIBAKE_HINT = re.compile("[ÂÃâÐÑØÙ][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc]")
 
 # --- Markdown --------------------------------------------------------------------------------
@@ -56,6 +56,7 @@ LINK_BLOCK_MIN_SHARE = 0.9
 _FORM_FIELD = re.compile(r"\[(?: |x|X|_{2,})\]|\(\s\)|\[_+\s*\]")
 # Link numbers before a link's text ("[12]Council"), and the list of their targets at the end.
 _LINK_NUMBER = re.compile(r"\[\d{1,4}\](?=\S)")
+_TARGET_HEADERS = ("References", "Visible links", "Hidden links")
 _REFERENCES_HEADER = re.compile(r"^\s*(?:References|Visible links|Hidden links:?)\s*$")
 _NUMBERED_URL = re.compile(r"^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*\s*$")
 # Link numbers are a text browser's, not citations, when the document also ends with the list of
@@ -110,6 +111,14 @@ _SENTENCE_END = re.compile(r"[.!?:;…\"”’»)\]][\ue000\ue001]*$")
 # A sentence's end: a word of two letters or more (not an abbreviation's "U.S."), then its stop.
 _FULL_STOP = re.compile(r"(?:^|\s)[^\s.]{2,}[.!?](?:[\"”’»)\]])*[\ue000\ue001]*$")
 _CONTINUES = re.compile(r"^[\ue000\ue001]*(?:[a-zà-ÿ]|[,.;:!?()\]’”%])")
+# A line, and a line that continues an unfinished one (see _fragmented), found in the whole text.
+_NON_BLANK_LINE = re.compile(r"(?m)^[ \t]*\S")
+_CONTINUATION_START = re.compile(r"\n[ \t]*[\ue000\ue001]*(?:[a-zà-ÿ]|[,.;:!?()\]’”%])")
+_CONTINUED_LINE = re.compile(
+    r"(?m)[^.!?:;…\"”’»)\]\s\ue000\ue001][\ue000\ue001]*[ \t]*\n(?:[ \t]*\n)*[ \t]*"
+    r"[\ue000\ue001]*"
+    r"(?:[a-zà-ÿ]|[,.;:!?()\]’”%])"
+)
 _NO_SPACE_BEFORE = re.compile(r"^[,.;:!?)\]’”%]")
 
 
@@ -153,7 +162,7 @@ def restore_layout(text: str) -> Layout:
     them off)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     layout = Layout(text.split("\n"))
-    if _MOJIBAKE_HINT.search(text):
+    if any(lead in text for lead in _MOJIBAKE_LEADS) and _MOJIBAKE_HINT.search(text):
         _repair_mojibake(layout)
     # a hard wrap is read off the lines as they were written, links and bullets in them
     width = _wrap_width(layout.lines)
@@ -164,10 +173,12 @@ def restore_layout(text: str) -> Layout:
         _strip_markdown_links(layout, mark=_LINK_OPEN not in text and _LINK_CLOSE not in text)
     if "](" in text and _markdown_marks(text) >= MARKDOWN_MIN_MARKS:
         _strip_markdown(layout)
-    if "[" in text or "(" in text:
+    fields = ("[" in text or "( )" in text) and _FORM_FIELD.search(text)
+    targets = any(header in text for header in _TARGET_HEADERS) and _TARGET_LIST.search(text)
+    if fields or targets:
         _strip_browser_marks(layout, text)
     _strip_bullets(layout)
-    if _fragmented(layout.lines):
+    if _fragmented("\n".join(layout.lines)):
         _join_fragments(layout)
     return layout
 
@@ -281,6 +292,10 @@ def _strip_bullets(layout: Layout) -> None:
 def _wrap_width(lines: list[str]) -> int | None:
     """The width a dump was hard-wrapped at, or None when it was not. Lines holding a url are
     left out of the count: a wrapping writer does not break a long one."""
+    # most dumps have too few lines of a wrap's length to have been wrapped
+    fitting = sum(1 for n in map(len, lines) if WRAP_MIN_WIDTH - WRAP_SLACK < n <= WRAP_MAX_WIDTH)
+    if fitting < WRAP_MIN_NEAR_LINES // 2:
+        return None
     lengths = [
         len(line.rstrip())
         for line in lines
@@ -331,17 +346,15 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _fragmented(lines: list[str]) -> bool:
+def _fragmented(text: str) -> bool:
     """Whether many lines continue the sentence of the line before them."""
-    texts = [line.strip() for line in lines if line.strip()]
-    if len(texts) < 10:
+    # a line that opens as a continuation is found fast from its line break; whether the line
+    # before it was unfinished is checked only when there are enough of them
+    if len(_CONTINUATION_START.findall(text)) < FRAGMENT_MIN_LINES:
         return False
-    continuing = sum(
-        1
-        for before, line in pairwise(texts)
-        if _CONTINUES.match(line) and not _SENTENCE_END.search(before)
-    )
-    return continuing >= max(FRAGMENT_MIN_LINES, FRAGMENT_MIN_SHARE * len(texts))
+    lines = len(_NON_BLANK_LINE.findall(text))
+    continuing = len(_CONTINUED_LINE.findall(text))
+    return lines >= 10 and continuing >= max(FRAGMENT_MIN_LINES, FRAGMENT_MIN_SHARE * lines)
 
 
 def _join_fragments(layout: Layout) -> None:
