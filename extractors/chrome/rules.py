@@ -86,8 +86,6 @@ AUTHOR_BOX_HEADER = re.compile(
     r"|à propos de l'auteur|sull'autore|acerca del autor|sobre el autor|об авторе)"
     r"|(?:About|Sobre|Über|À propos de) [A-ZÀ-Ý][\w.'’-]+(?: [A-ZÀ-Ý][\w.'’-]+){1,3})\s*:?$"
 )
-
-
 # The header of the list of sources under an article ("References", "Article Sources",
 # "Quellen"); "Notes" is left out, since recipes and essays head part of their text with it.
 REFERENCES_HEADER = re.compile(
@@ -105,8 +103,6 @@ LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("author_bio", AUTHOR_BOX_HEADER),
     ("references", REFERENCES_HEADER),
 )
-
-
 # Order matters only for the kind that is recorded: the first rule that matches wins.
 LINE_RULES: tuple[LineRule, ...] = (
     # Horizontal rules typed as text: "___", "-----", "* * *", "=====".
@@ -387,8 +383,6 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"^by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site\b",
     ),
 )
-
-
 # Breadcrumb trails: short items joined by separators ("Home |", "Home > News > World").
 # An arrow drawn in text ("A --> B", "x => y") is not a separator.
 BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:\||›|»|(?<![-=])>|→|/|•|::)\s*")

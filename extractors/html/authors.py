@@ -46,14 +46,8 @@ from extractors.meta.people import clean_authors, is_role, person_shaped
 from extractors.meta.people_words import BYLINE
 
 _BYLINE_CANDIDATES = etree.XPath(BYLINE_CANDIDATES_XPATH)
-
-
 _BODY_TEXTS = etree.XPath("//body//text()")
-
-
 _INNER_TEXTS = etree.XPath("descendant::text()[normalize-space()]")
-
-
 _NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
 
 
@@ -269,11 +263,7 @@ _MONTH_WORD = re.compile(
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?",
     re.IGNORECASE,
 )
-
-
 _MONTHS_THAT_ARE_NAMES = frozenset({"april", "may", "june", "august"})
-
-
 _CLASS_NAME = re.compile(r"\w+-\w+-\w+")
 
 

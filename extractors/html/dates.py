@@ -36,22 +36,14 @@ if TYPE_CHECKING:
 # wcxb-dev-articles it finds 7 more right dates of 588 (+0.012) but costs about 8 ms a page on
 # average, more than the HTML path's lead over trafilatura alone (benchmarks/html.py): off.
 HTMLDATE_EXTENSIVE = False
-
-
 # How much earlier than the fields' publication date a date by the headline must be to be
 # taken as the original one: more than a time zone's shift of a date given without a time.
 ORIGINAL_DATE_MIN_GAP = timedelta(days=2)
-
-
 # The most characters between "originally published" and its date ("on the site of the
 # Riverton Courier on").
 ORIGINAL_NOTE_MAX_GAP = 40
-
-
 # The longest text standing alone before a date that labels it ("Last updated on:").
 UPDATE_LABEL_MAX_WORDS = 3
-
-
 _ORIGINALLY_PUBLISHED = etree.XPath(ORIGINALLY_PUBLISHED_XPATH)
 
 

@@ -34,15 +34,9 @@ _TIME_PUBLISHED = etree.XPath(TIME_PUBLISHED_XPATH)
 _TIME_IN_ARTICLE = etree.XPath(TIME_IN_ARTICLE_XPATH)
 
 SPACES = re.compile(r"\s+")
-
-
 # JSON-LD types as the per-node checks look them up.
 _ARTICLE_RANK = {t: i for i, t in enumerate(JSONLD_ARTICLE_TYPES)}
-
-
 _PAGE_TYPES = frozenset(JSONLD_PAGE_TYPES)
-
-
 SITE_TYPES = frozenset(JSONLD_SITE_TYPES)
 
 

@@ -20,21 +20,13 @@ from extractors.html.selectors import (
 from extractors.html.title import title_key
 
 PAGE_WIDE = frozenset({"body", "html"})
-
-
 # XPath's normalize-space(): XML whitespace only, so a no-break space stays a character.
 XML_SPACE = re.compile(r"[ \t\r\n]+")
-
-
 # Elements whose text begins an article's body, after its header block (see _opens_body):
 # a subheading of the body or a data table. Smaller headings (h3 to h6) often hold the dek
 # or the byline (checked on wcxb-dev-articles, benchmarks/html.py).
 _BODY_OPENERS = frozenset({"h2", "table"})
-
-
 _NEAR_TITLE_BEFORE = etree.XPath(NEAR_TITLE_BEFORE_XPATH)
-
-
 _NEAR_TITLE_AFTER = etree.XPath(NEAR_TITLE_AFTER_XPATH)
 
 

@@ -98,8 +98,6 @@ INVERTED_NAME = re.compile(
     r"^(?P<family>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s*(?P<given>[A-Z][\w'’-]*\.?"
     r"(?: [A-Z][\w'’-]*\.?){0,2})$"
 )
-
-
 # Yoast's Twitter card labels: twitter:label1 "Written by", twitter:data1 the author.
 META_AUTHOR_LABELS: tuple[str, ...] = ("written by", "author", "by", "geschrieben von", "écrit par")
 # Publication dates, best first (article:modified_time, og:updated_time and the like are never

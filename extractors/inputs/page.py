@@ -12,11 +12,7 @@ from extractors.record import InputFormat
 
 # Longest timestamp text parsed (ISO 8601 with fractions and offset is under 40).
 MAX_TIME_CHARS = 64
-
-
 _EPOCH = re.compile(r"[+-]?\d{1,15}(?:\.\d*)?")
-
-
 # Reasons of the error records, for the rejects table (read_error and too_large already exist).
 CONTAINER_REASONS: frozenset[str] = frozenset(
     {

@@ -10,21 +10,13 @@ from typing import Any, BinaryIO
 
 # Bytes read, inflated or handed on in one step; with the page cap, what bounds memory.
 BLOCK_BYTES = 64 * 1024
-
-
 # The two bytes every gzip member starts with (RFC 1952).
 GZIP_MAGIC = b"\x1f\x8b"
-
-
 # Decompressed bytes of a file before its expansion ratio is checked.
 BOMB_FLOOR_BYTES = 64 * 1024 * 1024
-
-
 # Expansion past which gzip data is a decompression bomb: HTML, text, WARC and JSONL dumps
 # inflate 3 to 20 times; zeros inflate 1,000 times (Apache POI refuses 100 by default).
 BOMB_RATIO = 200
-
-
 # Gzip members remembered to map a record's offset back into the compressed file; enough for
 # the members read ahead of a record start even when every member is tiny.
 MEMBER_MEMORY = 4096

@@ -27,24 +27,16 @@ from extractors.record import InputFormat
 # Bytes warcio may read for one record's WARC and HTTP headers and the blank lines before it:
 # real headers take a few KiB; this stops a header line with no end from filling memory.
 HEADER_BUDGET = 256 * 1024
-
-
 # Longest chunk-size line of HTTP chunked transfer coding taken as one.
 MAX_CHUNK_LINE = 1024
-
-
 # WARC record types that carry a page; request, metadata, warcinfo, revisit and the rest do not.
 PAGE_RECORD_TYPES = frozenset({"response", "resource"})
-
-
 # Media types that say which format a page is in.
 FORMAT_BY_MEDIA_TYPE: dict[str, InputFormat] = {
     "text/html": "html",
     "application/xhtml+xml": "html",
     "text/plain": "text",
 }
-
-
 # HTTP Content-Encodings inflated here, and the zlib window bits that read them (gzip or zlib
 # header, detected); "deflate" also falls back to a raw deflate stream, as servers send both.
 INFLATED_CODINGS = {
@@ -52,14 +44,8 @@ INFLATED_CODINGS = {
     "x-gzip": zlib.MAX_WBITS | 32,
     "deflate": zlib.MAX_WBITS | 32,
 }
-
-
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([\w.:-]{1,40})", re.IGNORECASE)
-
-
 _CHUNK_SIZE = re.compile(rb"[0-9a-fA-F]{1,16}")
-
-
 # What warcio raises on bytes it cannot parse as a record: ArchiveLoadFailed mostly, and
 # AttributeError for a response or request record without WARC-Target-URI (found by fuzzing).
 _WARCIO_ERRORS = (

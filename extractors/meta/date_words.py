@@ -12,8 +12,6 @@ DATE_LABEL = re.compile(
     r"|aktualisiert|aggiornato)?\s*(?:on|at|em|el|le|am|il|:|-)?\s*",
     re.IGNORECASE,
 )
-
-
 # Labels that mark a later revision rather than the publication.
 UPDATE_LABELS = frozenset(
     {
@@ -28,8 +26,6 @@ UPDATE_LABELS = frozenset(
         "aggiornato",
     }
 )
-
-
 # Time-zone abbreviations seen in date lines, as UTC offsets in minutes.
 TIMEZONE_OFFSETS: dict[str, int] = {
     "UTC": 0,
@@ -71,8 +67,6 @@ TIMEZONE_OFFSETS: dict[str, int] = {
     "NZST": 720,
     "NZDT": 780,
 }
-
-
 MONTHS: dict[str, int] = {
     "jan": 1,
     "january": 1,
@@ -99,8 +93,6 @@ MONTHS: dict[str, int] = {
     "dec": 12,
     "december": 12,
 }
-
-
 # Month names of the other languages whose date lines the text rules read ("22 de janeiro de
 # 2018", "3. März 2024", "12 juillet 2023"): Spanish, Portuguese, French, German, Italian, Dutch.
 MONTHS_ELSEWHERE: dict[int, tuple[str, ...]] = {
@@ -136,8 +128,6 @@ DATE_LINE_WORDS = frozenset(
     )
     for word in words.split()
 )
-
-
 # "/2024/02/12/", "/2024-02-12-", "/20240212/": a full date in the path.
 URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d{2})[/_-](?P<month>[01]?\d)[/_-](?P<day>[0-3]?\d)(?:[/_.-]|$)"

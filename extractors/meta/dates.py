@@ -20,28 +20,18 @@ from extractors.meta.date_words import (
 )
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-
-
 _MONTH = r"(?P<month>" + _MONTH_NAMES + r")\.?"
-
-
 ANY_MONTH = r"(?i:" + _MONTH_NAMES + r")\.?"
-
-
 _TZ = (
     r"(?:\s*(?P<tz>"
     + "|".join(sorted(TIMEZONE_OFFSETS, key=len, reverse=True))
     + r"|[+-]\d{2}:?\d{2}|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?)\b)?"
 )
-
-
 _TIME = (
     r"(?:\s*(?:,|at|às|as|a las|à|um|alle|om|-|–|\||@|T)?\s*"
     r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"(?:\.\d+)?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?" + _TZ + r")?"
 )
-
-
 _DATE_FORMS: tuple[re.Pattern[str], ...] = (
     # 2024-11-20, 2024-11-20T16:45:00-05:00
     re.compile(
@@ -81,8 +71,6 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = (
         re.IGNORECASE,
     ),
 )
-
-
 # The years a publication date may fall in: a year outside is a parse of something else (a
 # founding year, a phone number), not a date of publication.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -195,8 +183,6 @@ def parse_date_line(line: str) -> tuple[FoundDate, str | None] | None:
 
 # A date this far after the crawl is a clock or time-zone slip, not a later page: allowed.
 FETCH_DATE_SLACK = timedelta(days=1)
-
-
 # Time-zone abbreviations dateutil should know, in seconds east of UTC (from py).
 _TZINFOS = {name: minutes * 60 for name, minutes in TIMEZONE_OFFSETS.items()}
 

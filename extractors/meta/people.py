@@ -175,11 +175,7 @@ def parse_contributor_line(line: str) -> Credit | None:
 
 
 _LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
-
-
 _EMAIL_OR_URL = re.compile(r"\S+@\S+\.\S+|https?://\S+|www\.\S+|(?<!\w)@\w+")
-
-
 _HAS_DIGIT_RUN = re.compile(r"\d{2,}")
 
 

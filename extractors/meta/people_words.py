@@ -14,20 +14,14 @@ BIO_ROLE = re.compile(
     r"|attorney|teacher|educator|years)\b",
     re.IGNORECASE,
 )
-
-
 # Between the names of a byline or an author field: "Jane Doe, John Roe & Ana Silva e Rui Sá".
 NAME_SEPARATOR = re.compile(r"\s*(?:,|;|\||\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
-
-
 # Bylines: "By Jane Doe and John Roe, Associated Press".
 BYLINE = re.compile(
     r"^\s*(?:by|written by|words by|story by|text by|author|authors|von|par|por|di)\s*[:\-]?\s+"
     r"(?P<names>.+?)\s*$",
     re.IGNORECASE,
 )
-
-
 # Contributor lines at the foot of wire stories.
 CONTRIBUTOR_LINES: tuple[re.Pattern[str], ...] = (
     # "Lolita C. Baldor and Tara Copp contributed from Washington."
@@ -47,15 +41,11 @@ CONTRIBUTOR_LINES: tuple[re.Pattern[str], ...] = (
         r"^(?P<names>(?:additional )?(?:reporting|writing|editing) by .+?)\.?$", re.IGNORECASE
     ),
 )
-
-
 # Splits a credit line into its "Reporting by …; Editing by …" parts.
 CREDIT_PART_PREFIX = re.compile(
     r"^(?:additional )?(?:reporting|writing|editing|compiled|graphics)(?: and \w+)? by\s+",
     re.IGNORECASE,
 )
-
-
 # The verbs that open a short biography after its subject's name: "Jane Doe is a reporter…".
 BIO_VERBS = frozenset(
     [
@@ -79,8 +69,6 @@ BIO_VERBS = frozenset(
         "works",
     ]
 )
-
-
 # Words that make a byline part a job title or a role, not a name ("Shipping Expert", "Senior
 # Director of Operations", "Staff Writer", "Associated Press writers"): one list for both paths,
 # the text path's bylines and the HTML path's author fields alike. Gathered from the bylines of
@@ -166,8 +154,6 @@ ROLE_WORDS: frozenset[str] = frozenset(
         "writers",
     }
 )
-
-
 # Words that make a byline part a role or an outlet rather than a person: the role words, and
 # those of outlets, desks, sections and the furniture author-marked links carry ("Member Login").
 NON_NAME_WORDS: frozenset[str] = ROLE_WORDS | frozenset(
@@ -248,33 +234,23 @@ NON_NAME_WORDS: frozenset[str] = ROLE_WORDS | frozenset(
         "world",
     }
 )
-
-
 # A person's name token: capitalised, letters with inner apostrophes, hyphens or a dot.
 NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.\-]*|[A-Z]\.|(?:van|von|de|der|den|da|di|du"
     r"|la|le|del|della|bin|ibn|al|el|ter|ten|y|dos|das)|Mc\w+|O['’]\w+)$"
 )
-
-
 # Given names written short that, lower-cased, are credentials: "Md Aynal Haque" (Md for
 # Mohammad, as Bangladeshi bylines write it) is a name; "Jane Doe MD" is not.
 GIVEN_NAME_ABBREVIATIONS = frozenset({"Md", "Md."})
-
-
 # The shortest given or family name that, alone, spells a personal site's host ("pierce" in
 # pierce.dev for "Pierce Freeman"): shorter ones spell too many hosts.
 HOST_NAME_PART_MIN_CHARS = 4
-
-
 # Prefixes before the names in a byline.
 AUTHOR_PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|reviewed|edited|story|words|text|photos?)\s+)?"
     r"(?:by|von|par|por|di|door|av)\s*[:\-]?\s+|^\s*(?:authors?|written by)\s*[:\-]?\s*",
     re.IGNORECASE,
 )
-
-
 # Where a byline's names end: a date, a time, a separator, "Updated", a reading time, a
 # "Sponsored" badge, the team a writer speaks for ("Jane Doe on behalf of the Docs team").
 AUTHOR_TAIL = re.compile(
@@ -285,12 +261,8 @@ AUTHOR_TAIL = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}.*$",
     re.IGNORECASE,
 )
-
-
 # Honorifics before a name: dropped ("Dr. Jane Doe" -> "Jane Doe").
 HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx)\.?\s+", re.IGNORECASE)
-
-
 # Common degrees, credentials and suffixes after a name ("Jane Doe, Ph.D.", "John Roe, Jr."),
 # however they are written: dropped, not names. (A lone all-caps token, "FACLM", is dropped as
 # an acronym by clean_person_name.)
@@ -300,8 +272,6 @@ AUTHOR_CREDENTIAL = re.compile(
     r"|iv)\.?®?$",
     re.IGNORECASE,
 )
-
-
 # Whole author strings that name nobody: roles, placeholders, feeds.
 AUTHOR_PLACEHOLDER = re.compile(
     r"^(?:the\s+)?(?:staff|admin|administrator|editor|editors|editorial|editorial staff|webmaster"
@@ -310,16 +280,12 @@ AUTHOR_PLACEHOLDER = re.compile(
     r"|default|null|none)$",
     re.IGNORECASE,
 )
-
-
 # Words that make an author string an organisation ("Everfit Team", "Center for Drug
 # Evaluation"): kept only when a structured source names it as the author and it is not the
 # site itself. "Staff" is not one: "X Staff" says nobody wrote it.
 AUTHOR_ORGANISATION_WORDS: frozenset[str] = frozenset(
     {"team", "editors", "center", "centre", "institute", "office", "department"}
 )
-
-
 # Words that no person's name holds, besides those of a byline's roles and outlets
 # (NON_NAME_WORDS) and of organisations: what a business, a place or a publication is
 # called ("Riverside Dental", "Acme Store", "Maple Canada", "Coffee At Home"). A site named
@@ -375,8 +341,6 @@ NOT_PERSON_NAME_WORDS: frozenset[str] = frozenset(
         "a",
     }
 )
-
-
 # Words that name no one in particular: an organisation's name needs a word besides these.
 AUTHOR_GENERIC_WORDS: frozenset[str] = frozenset(
     {

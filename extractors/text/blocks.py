@@ -15,34 +15,18 @@ CRAWLER_HEADER = re.compile(
     r"(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?)(?=\s|$)",
     re.IGNORECASE,
 )
-
-
 # A block is body text when it reads as prose: enough words and a sentence end, or many words.
 BODY_MIN_WORDS = 8
-
-
 BODY_LONG_WORDS = 20
-
-
 # The spaces a block's are folded from, besides the plain one.
 _OTHER_SPACES = "\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff"
-
-
 _SPACES = re.compile(f"[ {_OTHER_SPACES}]+")
-
-
 # Most texts hold no space but the plain one, and few runs of it: they are folded faster alone.
 _ODD_SPACE = re.compile(f"[{_OTHER_SPACES}]")
-
-
 _SPACE_RUN = re.compile("  +")
-
-
 # A block of nothing but invisible format characters (zero-width joiners, soft hyphens, word
 # joiners), left by page builders between paragraphs: it is as empty as a blank line.
 _INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
-
-
 TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”’»]$")
 
 

@@ -24,7 +24,9 @@ from extractors.text.blocks import split_blocks
 # a continuation byte's. A line holding one is handed to ftfy, which repairs only when the
 # repair is sure (it weighs how odd the text is before and after).
 _MOJIBAKE_LEADS = "ÂÃâÐÑØÙ"
-_MOJIBAKE_HINT = re.compile("[ÂÃâÐÑØÙ][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc]")
+_MOJIBAKE_HINT = re.compile(
+    f"[{_MOJIBAKE_LEADS}][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc]"
+)
 
 # --- Markdown --------------------------------------------------------------------------------
 
@@ -36,6 +38,9 @@ _MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(((?:\\.|[^)\\])*)\)")
 _MD_REFERENCE = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?=\S)")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+# The same, counted over a whole document (see _markdown_marks).
+_MD_HEADINGS = re.compile(r"(?m)^\s{0,3}#{1,6}\s+\S")
+_MD_TABLE_RULES = re.compile(r"(?m)^\s*\|?\s*:?-{3,}:?\s*\|")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 # Markdown's own marks a document needs this many of, a link or an image among them, before its
 # headings, emphasis and tables are read as Markdown (one "# " line, or a code block's comments,
@@ -57,14 +62,15 @@ _FORM_FIELD = re.compile(r"\[(?: |x|X|_{2,})\]|\(\s\)|\[_+\s*\]")
 # Link numbers before a link's text ("[12]Council"), and the list of their targets at the end.
 _LINK_NUMBER = re.compile(r"\[\d{1,4}\](?=\S)")
 _TARGET_HEADERS = ("References", "Visible links", "Hidden links")
-_REFERENCES_HEADER = re.compile(r"^\s*(?:References|Visible links|Hidden links:?)\s*$")
-_NUMBERED_URL = re.compile(r"^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*\s*$")
+_TARGET_HEADER = r"\s*(?:References|Visible links|Hidden links:?)\s*"
+_NUMBERED_URL_LINE = r"\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*\s*"
+_REFERENCES_HEADER = re.compile(f"^{_TARGET_HEADER}$")
+_NUMBERED_URL = re.compile(f"^{_NUMBERED_URL_LINE}$")
 # Link numbers are a text browser's, not citations, when the document also ends with the list of
 # their targets: at least LINK_TARGETS_MIN numbered urls under a references header.
 LINK_TARGETS_MIN = 3
 _TARGET_LIST = re.compile(
-    r"(?m)^\s*(?:References|Visible links|Hidden links:?)\s*\n(?:\s*\n)*"
-    r"(?:\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*\s*\n(?:\s*\n)*)"
+    f"(?m)^{_TARGET_HEADER}\\n(?:\\s*\\n)*(?:{_NUMBERED_URL_LINE}\\n(?:\\s*\\n)*)"
     f"{{{LINK_TARGETS_MIN}}}"
 )
 # Bullet glyphs at the start of a line; the item's text stays.
@@ -107,17 +113,22 @@ FRAGMENT_MAX_LINES = 40
 FRAGMENT_MIN_OPENING_WORDS = 1
 FRAGMENT_MIN_WORDS = 6
 
-_SENTENCE_END = re.compile(r"[.!?:;…\"”’»)\]][\ue000\ue001]*$")
+# The characters a line's end may leave a sentence ended with; the start of a line that goes on
+# with the sentence before it (a lowercase word, a closing or continuing mark); and the marks
+# around a link's text, which either may stand beside.
+_ENDS = '.!?:;…"”’»)\\]'
+_GOES_ON = "(?:[a-zà-ÿ]|[,.;:!?()\\]’”%])"
+_MARKS = f"[{_LINK_OPEN}{_LINK_CLOSE}]*"
+_SENTENCE_END = re.compile(f"[{_ENDS}]{_MARKS}$")
 # A sentence's end: a word of two letters or more (not an abbreviation's "U.S."), then its stop.
-_FULL_STOP = re.compile(r"(?:^|\s)[^\s.]{2,}[.!?](?:[\"”’»)\]])*[\ue000\ue001]*$")
-_CONTINUES = re.compile(r"^[\ue000\ue001]*(?:[a-zà-ÿ]|[,.;:!?()\]’”%])")
+_FULL_STOP = re.compile(f'(?:^|\\s)[^\\s.]{{2,}}[.!?](?:["”’»)\\]])*{_MARKS}$')
+_CONTINUES = re.compile(f"^{_MARKS}{_GOES_ON}")
 # A line, and a line that continues an unfinished one (see _fragmented), found in the whole text.
 _NON_BLANK_LINE = re.compile(r"(?m)^[ \t]*\S")
-_CONTINUATION_START = re.compile(r"\n[ \t]*[\ue000\ue001]*(?:[a-zà-ÿ]|[,.;:!?()\]’”%])")
+_CONTINUATION_START = re.compile(f"\\n[ \\t]*{_MARKS}{_GOES_ON}")
 _CONTINUED_LINE = re.compile(
-    r"(?m)[^.!?:;…\"”’»)\]\s\ue000\ue001][\ue000\ue001]*[ \t]*\n(?:[ \t]*\n)*[ \t]*"
-    r"[\ue000\ue001]*"
-    r"(?:[a-zà-ÿ]|[,.;:!?()\]’”%])"
+    f"[^{_ENDS}\\s{_LINK_OPEN}{_LINK_CLOSE}]{_MARKS}[ \\t]*\\n(?:[ \\t]*\\n)*"
+    f"[ \\t]*{_MARKS}{_GOES_ON}"
 )
 _NO_SPACE_BEFORE = re.compile(r"^[,.;:!?)\]’”%]")
 
@@ -176,7 +187,7 @@ def restore_layout(text: str) -> Layout:
     fields = ("[" in text or "( )" in text) and _FORM_FIELD.search(text)
     targets = any(header in text for header in _TARGET_HEADERS) and _TARGET_LIST.search(text)
     if fields or targets:
-        _strip_browser_marks(layout, text)
+        _strip_browser_marks(layout, numbered=bool(targets))
     _strip_bullets(layout)
     if _fragmented("\n".join(layout.lines)):
         _join_fragments(layout)
@@ -224,8 +235,8 @@ def _strip_markdown_links(layout: Layout, *, mark: bool) -> None:
 def _markdown_marks(text: str) -> int:
     """How many of Markdown's own marks a document holds: links, images, headings, tables."""
     marks = text.count("](")
-    marks += len(re.findall(r"(?m)^\s{0,3}#{1,6}\s+\S", text))
-    marks += len(re.findall(r"(?m)^\s*\|?\s*:?-{3,}:?\s*\|", text))
+    marks += len(_MD_HEADINGS.findall(text))
+    marks += len(_MD_TABLE_RULES.findall(text))
     return marks
 
 
@@ -252,9 +263,9 @@ def _strip_markdown(layout: Layout) -> None:
     layout.lines = lines
 
 
-def _strip_browser_marks(layout: Layout, text: str) -> None:
-    """Form fields, link numbers and the list of link targets a text browser prints."""
-    numbered = _TARGET_LIST.search(text) is not None
+def _strip_browser_marks(layout: Layout, *, numbered: bool) -> None:
+    """Form fields, and the link numbers and the list of link targets a text browser prints
+    (``numbered``: the dump ends with that list)."""
     lines: list[str] = []
     in_references = False
     for line in layout.lines:
@@ -366,11 +377,8 @@ def _join_fragments(layout: Layout) -> None:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        end = _sentence_run(lines, i)
+        end, joined = _sentence_run(lines, i)
         if end > i:
-            joined = lines[i]
-            for piece in lines[i + 1 : end + 1]:
-                joined = _joined(joined, piece)
             out.append(joined)
             layout.joined += end - i
             i = end + 1
@@ -380,16 +388,16 @@ def _join_fragments(layout: Layout) -> None:
     layout.lines = out
 
 
-def _sentence_run(lines: list[str], start: int) -> int:
+def _sentence_run(lines: list[str], start: int) -> tuple[int, str]:
     """The last line of the sentence that opens, unfinished, at ``start`` and goes on in the
-    lines after it; ``start`` when it does not. The opening reads as prose (a few words, some
-    in lower case), and the run ends as a sentence does: a word, then its full stop, not an
-    abbreviation's dot, an ellipsis or a closing bracket."""
+    lines after it, and the sentence; ``start`` and its line when it does not. The opening
+    reads as prose (a few words, not all capitalised), and the run ends as a sentence does: a
+    word, then its full stop, not an abbreviation's dot, an ellipsis or a closing bracket."""
     first = lines[start]
     words = first.split()
     title_cased = len(words) >= FRAGMENT_TITLE_WORDS and not any(w[:1].islower() for w in words)
     if len(words) < FRAGMENT_MIN_OPENING_WORDS or title_cased or _SENTENCE_END.search(first):
-        return start
+        return start, first
     joined = first
     j = start + 1
     while j < len(lines) and j - start <= FRAGMENT_MAX_LINES:
@@ -397,12 +405,12 @@ def _sentence_run(lines: list[str], start: int) -> int:
         following = lines[j + 1] if j + 1 < len(lines) else ""
         short = line and len(line.split()) <= FRAGMENT_MAX_WORDS and _CONTINUES.match(following)
         if not line or not (_CONTINUES.match(line) or short):
-            return start
+            return start, first
         joined = _joined(joined, line)
         if _FULL_STOP.search(joined):
-            return j if len(joined.split()) >= FRAGMENT_MIN_WORDS else start
+            return (j, joined) if len(joined.split()) >= FRAGMENT_MIN_WORDS else (start, first)
         j += 1
-    return start
+    return start, first
 
 
 def _joined(before: str, after: str) -> str:

@@ -21,138 +21,76 @@ if TYPE_CHECKING:
 # ../shared/bench (aeb, 181 pages; wcxb-dev-articles, 709), keeping mean recall >= 0.95:
 # see `python -m benchmarks.text_dumps`.
 SHORT_BLOCK_WORDS = 3
-
-
 SHORT_BLOCK_COST = 3.0
-
-
 OTHER_BLOCK_COST = 1.0
-
-
 CHROME_BLOCK_COST = 25.0
-
-
 # A run of at least WALL_MIN_BLOCKS blocks none of which is prose (a menu, a teaser list, the
 # gap between an article and its comments) costs WALL_COST more: articles rarely cross one.
 WALL_MIN_BLOCKS = 4
-
-
 WALL_COST = 20.0
-
-
 # Chrome that stands inside articles as often as around them goes, but costs the main block
 # no more than the text it stands for: a photo credit, a caption or a table of contents as
 # much as any non-prose block, a button label ("Learn more") as much as any short line. (The
 # closing braces of a code block cost as much as a line of code: see _block_score.)
 INLINE_CHROME_COSTS = {
     "image_credit": OTHER_BLOCK_COST,
+    # a block that was a Markdown link's text alone (text.layout); not tuned: any non-prose
+    # block's cost, so that a link inside an article does not cut it
     "link_block": OTHER_BLOCK_COST,
     "table_of_contents": OTHER_BLOCK_COST,
     "button": SHORT_BLOCK_COST,
 }
-
-
 # Chrome that marks the end of an article (a comment section, the copyright footer, the header
 # of a list of other stories or of an author box): prose after it is comments or another
 # story, so crossing it costs as much as a paragraph is worth.
 END_MARKER_KINDS = frozenset({"comment_widget", "copyright"})
-
-
 END_MARKER_COST = 50.0
-
-
 # Prose after a comment widget that follows at least AFTER_END_MIN_PROSE points of prose is
 # worth AFTER_END_WEIGHT of its words: a comment thread longer than a short article must not
 # win the main block. (Copyright lines do not count here: code and image credits carry them.)
 AFTER_END_WEIGHT = 0.25
-
-
 AFTER_END_MIN_PROSE = 50.0
-
-
 # A block that is not prose but is written in sentence case (a list item, a subhead) is worth
 # this much per word; a title-cased one ("Apple Pro Display XDR") is a menu item and costs.
 LIST_ITEM_WEIGHT = 0.25
-
-
 # Blocks after a references header searched for a source before it is taken as the end.
 CITATION_LOOKAHEAD = 3
-
-
 # Items of a list announced by a line ending in a colon that cost the main block nothing.
 INTRODUCED_LIST_MAX_ITEMS = 30
-
-
 # The rows of a data table ("1/1/2013 +13.1%", "Ohio 4.2% 1,204") cost the main block nothing:
 # at least this many consecutive lines of two to DATA_ROW_MAX_TOKENS cells, at least half of
 # them numbers. (An archive's "October 2019" or a category's "Travel (12)" counts no number:
 # years and counts.) On the bench dumps (aeb, wcxb-dev-articles) rows 3 to 8 and cells 8 to
 # 30 all leave every page as good or better; 3 and 20 keep the widest tables whole.
 DATA_TABLE_MIN_ROWS = 3
-
-
 DATA_ROW_MAX_TOKENS = 20
-
-
 # Prose quality (see prose_quality): a block of this many words with no punctuation is not
 # prose; more than this share of tokens with digits, or fewer short function words than this
 # share, halves its worth; under PROSE_MIN_QUALITY it counts as a non-prose block.
 PROSE_PUNCT_MIN_WORDS = 12
-
-
 PROSE_MAX_DIGIT_SHARE = 0.3
-
-
 PROSE_MIN_FUNCTION_SHARE = 0.08
-
-
 PROSE_MIN_QUALITY = 0.5
-
-
 LIST_ITEM_MAX_TITLE_SHARE = 0.6
-
-
 # A long block with no sentence end is worth half (a teaser's summary, a caption); one cut off
 # with an ellipsis ("… the new keyboard...") is a teaser's excerpt, worth a quarter, which puts
 # it under PROSE_MIN_QUALITY.
 UNFINISHED_WEIGHT = 0.5
-
-
 TRUNCATED_WEIGHT = 0.25
-
-
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
-
-
 # A source in a list of references: a year, a link, "et al.", "Accessed 11 Apr. 2025".
 _CITATION = re.compile(
     r"\b(?:1[89]|20)\d\d\b|https?://|www\.|\bet al\b|\bdoi\b|\b(?:accessed|retrieved)\b", re.I
 )
-
-
 _LEAD_IN = re.compile(r"[:：]$")
-
-
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+$")
-
-
 # A closing brace or bracket left alone on its line by a block of source code: "}", "});".
 _CODE_DEBRIS = re.compile(r"^[{}()\[\];,]+$")
-
-
 _PROSE_PUNCT = re.compile(r"[.,;:!?…。，、！？؛،]")
-
-
 _DIGIT_TOKEN = re.compile(r"\S*\d\S*")
-
-
 _DIGIT = re.compile(r"\d")
-
-
 # The kinds a list header gives (a header of other stories, of an author box, of sources).
 _LIST_HEADER_KINDS = frozenset(kind for kind, _ in LIST_HEADERS)
-
-
 _YEAR_OR_COUNT = re.compile(r"^(?:(?:1[89]|20)\d\d|\(\d[\d,.]*\))$")
 
 
