@@ -70,6 +70,16 @@ def unit_of(source: str) -> Unit:
     return Unit(os.path.realpath(source), source=source)
 
 
+def units_of(sources: Iterable[str]) -> list[Unit]:
+    """The inputs as units, one a file however many spellings of it they hold (a folder and a
+    link to it), in the order first met."""
+    units: dict[str, Unit] = {}
+    for source in sources:
+        unit = unit_of(source)
+        units.setdefault(unit.key, unit)
+    return list(units.values())
+
+
 def batch_part_name(units: Iterable[Unit], run_key: str) -> str:
     """A batch's part name, derived from its run key and the units it holds."""
     return part_name([run_key, *(json.dumps(u.as_json()) for u in units)])

@@ -57,7 +57,7 @@ from flows.batches import (
     read_finished,
     read_records,
     resumed_summary,
-    unit_of,
+    units_of,
 )
 from flows.config import DEFAULT_INPUTS, CleanConfig, build_config, flow_docstring, flow_signature
 from flows.inputs import discover
@@ -266,7 +266,7 @@ def _clean(**parameters: Any) -> dict[str, Any]:
             len(found.skipped),
             found.skipped[0],
         )
-    units = [unit_of(source) for source in found.sources]
+    units = units_of(found.sources)
     with output_lock(config.output):
         stale = remove_stale_parts(config.output)
         if stale:
@@ -277,7 +277,8 @@ def _clean(**parameters: Any) -> dict[str, Any]:
         processed_at = datetime.now(UTC)
         found_first = first_pass(list(found.sources), config)
         templates_path = found_first.templates_path
-        todo = [piece for unit in units for piece in finished.left(unit)]
+        left = {unit: finished.left(unit) for unit in units}
+        todo = [piece for pieces in left.values() for piece in pieces]
         batches = cut_batches(todo, config, found_first.record_counts)
         try:
             summaries = _run_batches(
@@ -286,9 +287,7 @@ def _clean(**parameters: Any) -> dict[str, Any]:
         finally:
             close_pooled_workers()
     resumed = _resumed(config, finished, units)
-    summary = merge_summaries(
-        summaries + resumed, len(units), sum(1 for u in units if not finished.left(u))
-    )
+    summary = merge_summaries(summaries + resumed, len(units), sum(not p for p in left.values()))
     summary["skipped"] = list(found.skipped)
     summary["output"] = str(config.output)
     summary["templates"] = templates_path

@@ -55,6 +55,18 @@ def test_the_same_input_spelled_another_way_is_the_same_input(
     assert len(ids) == len(set(ids)) == 6
 
 
+def test_two_spellings_of_one_input_in_one_run_clean_it_once(
+    prefect_harness: str, tmp_path: Path
+) -> None:
+    pages = _pages(tmp_path / "pages", 4)
+    (tmp_path / "link").symlink_to(pages)
+    out = tmp_path / "out"
+    summary = clean(inputs=[str(pages), str(tmp_path / "link"), f"{pages}/*.txt"], output=str(out))
+    assert summary["units"] == 4 and summary["articles"] == 4
+    ids = _doc_ids(out)
+    assert len(ids) == len(set(ids)) == 4
+
+
 def test_a_run_cut_into_other_batches_resumes_to_the_same_rows(
     prefect_harness: str, tmp_path: Path
 ) -> None:
