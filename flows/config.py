@@ -42,6 +42,8 @@ class Option:
     changes_output: bool = False
 
 
+# What a run reads when it is given no input.
+DEFAULT_INPUTS = ("seeds",)
 _NAMES = ", ".join(sorted(FORMAT_BY_SUFFIX) + sorted(CONTAINER_SUFFIXES))
 
 OPTIONS: tuple[Option, ...] = (
@@ -50,7 +52,7 @@ OPTIONS: tuple[Option, ...] = (
         list[str] | None,
         None,
         f"files, folders (read recursively) or quoted globs of page dumps: {_NAMES}, gzipped "
-        "(.gz) or not (a file named directly is always read); default: seeds/",
+        f"(.gz) or not (a file named directly is always read); default: {' '.join(DEFAULT_INPUTS)}",
         metavar="INPUT",
     ),
     Option(
@@ -158,8 +160,6 @@ OPTIONS: tuple[Option, ...] = (
     ),
 )
 DEFAULTS: dict[str, Any] = {option.name: option.default for option in OPTIONS}
-# What a run reads when it is given no input.
-DEFAULT_INPUTS = ("seeds",)
 
 
 def flow_signature() -> inspect.Signature:
