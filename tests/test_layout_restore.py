@@ -182,3 +182,14 @@ def test_the_text_path_records_what_the_layout_took_off() -> None:
     assert ("markdown_image", "![map](https://x.example/m.png)") in [
         (r.kind, r.text) for r in record.removed
     ]
+
+
+def test_citation_numbers_stay_without_a_list_of_link_targets() -> None:
+    cited = "\n\n".join(p.replace(",", " [12],", 1) for p in PARAGRAPHS)
+    restored = dump_blocks(cited)
+    assert "[12]" in restored.blocks[0] and not restored.removed
+    # a list of targets under any short header, as text browsers print them, makes them links
+    targets = "\n".join(f"{n}. https://riverton.example/{n}" for n in range(1, 4))
+    linked = dump_blocks(cited.replace("[12],", "[2]council,") + f"\n\nLinks:\n{targets}\n")
+    assert [r.kind for r in linked.removed].count("link_references") == 4
+    assert "[2]" not in "\n".join(linked.blocks) and "Links:" not in linked.blocks

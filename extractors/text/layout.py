@@ -61,18 +61,17 @@ LINK_BLOCK_MIN_SHARE = 0.9
 _FORM_FIELD = re.compile(r"\[(?: |x|X|_{2,})\]|\(\s\)|\[_+\s*\]")
 # Link numbers before a link's text ("[12]Council"), and the list of their targets at the end.
 _LINK_NUMBER = re.compile(r"\[\d{1,4}\](?=\S)")
-_TARGET_HEADERS = ("References", "Visible links", "Hidden links")
-_TARGET_HEADER = r"\s*(?:References|Visible links|Hidden links:?)\s*"
-_NUMBERED_URL_LINE = r"\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*\s*"
-_REFERENCES_HEADER = re.compile(f"^{_TARGET_HEADER}$")
-_NUMBERED_URL = re.compile(f"^{_NUMBERED_URL_LINE}$")
-# Link numbers are a text browser's, not citations, when the document also ends with the list of
-# their targets: at least LINK_TARGETS_MIN numbered urls under a references header.
+_NUMBERED_URL = re.compile(r"^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*\s*$")
+# Link numbers are a text browser's, not citations, when the document also holds the list of
+# their targets: a run of at least LINK_TARGETS_MIN numbered urls (blank lines between them
+# allowed). The short line just before the run is its header ("References"), whatever it says.
 LINK_TARGETS_MIN = 3
 _TARGET_LIST = re.compile(
-    f"(?m)^{_TARGET_HEADER}\\n(?:\\s*\\n)*(?:{_NUMBERED_URL_LINE}\\n(?:\\s*\\n)*)"
-    f"{{{LINK_TARGETS_MIN}}}"
+    r"(?m)(?:^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*[ \t]*\n(?:[ \t]*\n)*)"
+    f"{{{LINK_TARGETS_MIN - 1}}}"
+    r"^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*[ \t]*$"
 )
+TARGET_HEADER_MAX_WORDS = 3
 # Bullet glyphs at the start of a line; the item's text stays.
 _BULLET = re.compile(r"^(\s*)(?:[•*+□○▪◦●■‣-]|\d{1,3}[.)])\s+(?=\S)")
 _MD_BULLET = re.compile(r"^\s*[*+-]\s+(?=\S)")
@@ -185,7 +184,7 @@ def restore_layout(text: str) -> Layout:
     if "](" in text and _markdown_marks(text) >= MARKDOWN_MIN_MARKS:
         _strip_markdown(layout)
     fields = ("[" in text or "( )" in text) and _FORM_FIELD.search(text)
-    targets = any(header in text for header in _TARGET_HEADERS) and _TARGET_LIST.search(text)
+    targets = "://" in text and _TARGET_LIST.search(text)
     if fields or targets:
         _strip_browser_marks(layout, numbered=bool(targets))
     _strip_bullets(layout)
@@ -265,20 +264,13 @@ def _strip_markdown(layout: Layout) -> None:
 
 def _strip_browser_marks(layout: Layout, *, numbered: bool) -> None:
     """Form fields, and the link numbers and the list of link targets a text browser prints
-    (``numbered``: the dump ends with that list)."""
+    (``numbered``: the dump holds that list)."""
+    targets = _target_lines(layout.lines) if numbered else set()
     lines: list[str] = []
-    in_references = False
-    for line in layout.lines:
-        if numbered and _REFERENCES_HEADER.match(line):
-            in_references = True
+    for i, line in enumerate(layout.lines):
+        if i in targets:
             layout.removed.append(Removed("link_references", line.strip()))
             continue
-        if in_references:
-            if _NUMBERED_URL.match(line) or not line.strip():
-                if line.strip():
-                    layout.removed.append(Removed("link_references", line.strip()))
-                continue
-            in_references = False
         for found in _FORM_FIELD.findall(line):
             layout.removed.append(Removed("form_field", found))
         line = _FORM_FIELD.sub("", line)
@@ -288,6 +280,30 @@ def _strip_browser_marks(layout: Layout, *, numbered: bool) -> None:
             line = _LINK_NUMBER.sub("", line)
         lines.append(line)
     layout.lines = lines
+
+
+def _target_lines(lines: list[str]) -> set[int]:
+    """The lines of the lists of link targets: runs of LINK_TARGETS_MIN numbered urls or more,
+    and the short header line before each run."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, "end"]):
+        if _NUMBERED_URL.match(line):
+            run.append(i)
+        elif line.strip() or i == len(lines):
+            if len(run) >= LINK_TARGETS_MIN:
+                found.update(run)
+                header = next((j for j in range(run[0] - 1, -1, -1) if lines[j].strip()), None)
+                if header is not None and _is_list_header(lines[header]):
+                    found.add(header)
+            run = []
+    return found
+
+
+def _is_list_header(line: str) -> bool:
+    """Whether a line can head a list: a few words, no sentence."""
+    words = line.split()
+    return 0 < len(words) <= TARGET_HEADER_MAX_WORDS and not _FULL_STOP.search(line.strip())
 
 
 def _strip_bullets(layout: Layout) -> None:
