@@ -30,6 +30,23 @@ ITEMS = [
 ]
 
 
+# Sentences split at their links, as a dump of one text node a line writes them: enough of them
+# for the dump to read as fragmented.
+SPLIT_SENTENCES = [
+    "The city of Riverton will close its",
+    "oldest bridge",
+    "to traffic for eighteen months, transport officials said on Monday.",
+    "Commuters will be sent over",
+    "two other crossings",
+    ", which officials expect to add fifteen minutes to the trip.",
+    "Shops near the",
+    "old bridge",
+    "fear losing customers, and the",
+    "chamber of commerce",
+    "asked the city to keep one lane open.",
+]
+
+
 def _blocks(dump: str) -> list[str]:
     return dump_blocks(dump).blocks
 
@@ -109,6 +126,67 @@ def test_a_sentence_split_at_its_inline_elements_is_joined() -> None:
         "fifteen minutes to the trip.",
         "Jane Doe",
     ]
+
+
+def test_blank_lines_between_the_pieces_of_a_sentence_are_passed_over() -> None:
+    # a scraper that writes every text node on its own line keeps the source's blank lines,
+    # and a quotation may close after the sentence's stop ('love.".')
+    fragmented = [
+        "In her",
+        "Riverton review",
+        ",",
+        "Jane Doe",
+        'said the bridge "is the oldest in the state and we all love it.".',
+        "",
+        "If you want to learn more, read all our",
+        "",
+        "bridge reports",
+        ".",
+        'Her book about the river, "',
+        "Old Crossings",
+        '" (Riverton Press, 2019), is out now.',
+    ]
+    blocks = _blocks("\n".join(fragmented + SPLIT_SENTENCES))
+    assert blocks[:3] == [
+        'In her Riverton review, Jane Doe said the bridge "is the oldest in the state and we '
+        'all love it.".',
+        "If you want to learn more, read all our bridge reports.",
+        'Her book about the river, "Old Crossings" (Riverton Press, 2019), is out now.',
+    ]
+
+
+def test_items_split_at_their_separator_are_joined_in_a_fragmented_dump() -> None:
+    fragmented = [
+        "By",
+        "Jane Doe",
+        "Mar 5, 2025",
+        "",
+        "|",
+        "",
+        "6 comments",
+    ]
+    dump = "\n".join(fragmented + SPLIT_SENTENCES)
+    assert _blocks(dump)[:3] == ["By", "Jane Doe", "Mar 5, 2025 | 6 comments"]
+    assert restore_layout(dump).fragmented
+    # a dump of one block a line is not read as fragmented: its separators stay as they are
+    plain = "\n".join(["Mar 5, 2025", "|", "6 comments", *PARAGRAPHS])
+    assert not restore_layout(plain).fragmented
+    assert _blocks(plain)[:3] == ["Mar 5, 2025", "|", "6 comments"]
+
+
+def test_a_listicle_dumped_one_text_node_a_line_keeps_its_items() -> None:
+    # numbered items, label/value facts and a comment count beside the date, each text node on
+    # its own line: the stray numbers and values inside the text must not cut the article
+    head = ["Best bridges of the state", "By", "Jane Doe", "Mar 5, 2025", "|", "4 comments"]
+    body = []
+    for n, paragraph in enumerate(PARAGRAPHS, 1):
+        body += [f"{n}.", f"Bridge number {n}", "Fast Facts", "Length:", f"{n}", "Span:", "3"]
+        body += [paragraph, "In her", "bridge review", ",", "Jane Doe", "called it sound and safe."]
+    dump = "\n".join(head + body)
+    record = process_page(dump.encode(), "listicle.txt", input_format="text")
+    assert isinstance(record, Article)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in record.text
 
 
 def test_a_menu_of_lowercase_items_is_not_a_sentence() -> None:

@@ -100,6 +100,8 @@ class Page:
         self.out = CleanText()
         # Blocks found to head an author box: they end the article like an end marker.
         self.box_heads: set[int] = set()
+        # Whether the dump split its sentences at their inline elements (text.layout).
+        self.fragmented = False
 
     def drop(self, i: int, kind: str) -> None:
         """Mark block ``i`` as stripped by rule ``kind``."""
@@ -457,6 +459,7 @@ def clean_blocks(
     template: SiteTemplate = frozenset(),
     normalized: bool = False,
     link_blocks: frozenset[str] = frozenset(),
+    fragmented: bool = False,
 ) -> CleanText:
     """Strip chrome from a page's blocks and read its metadata.
 
@@ -465,7 +468,9 @@ def clean_blocks(
     ``main_block`` whether to keep only the page's main run of prose (text dumps, where
     no extractor has chosen the main content yet); ``template`` holds the line keys of the
     site's template, learned over the run (see ``extractors.templates``); ``normalized`` says
-    the blocks are already as ``normalize_block`` gives them, none empty (``split_blocks``).
+    the blocks are already as ``normalize_block`` gives them, none empty (``split_blocks``);
+    ``fragmented`` that the dump had its sentences split at their inline elements
+    (``text.layout``), so a stray token may be a piece of one.
     """
     out = CleanText()
     if not normalized:
@@ -473,6 +478,7 @@ def clean_blocks(
     blocks = _take_crawler_header(blocks, out)
     page = Page([b for b in blocks if b])
     page.out = out
+    page.fragmented = fragmented
     _mark_chrome(page)
     if link_blocks:
         _mark_link_blocks(page, link_blocks)
@@ -527,6 +533,7 @@ def clean_text_dump(text: str, template: SiteTemplate = frozenset()) -> CleanTex
         template=template,
         normalized=True,
         link_blocks=dump.link_blocks,
+        fragmented=dump.fragmented,
     )
     cleaned.removed[:0] = dump.removed
     return cleaned

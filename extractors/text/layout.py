@@ -111,12 +111,19 @@ FRAGMENT_TITLE_WORDS = 3
 FRAGMENT_MAX_LINES = 40
 FRAGMENT_MIN_OPENING_WORDS = 1
 FRAGMENT_MIN_WORDS = 6
+# The most blank lines passed over between two pieces of one sentence.
+FRAGMENT_MAX_BLANKS = 2
+
+# A separator between inline items ("Mar 5, 2025 | 6 comments", "Home / News") alone on its
+# line, and the most words of the items it joins.
+_SEPARATOR = re.compile(r"^[|·/]$")
+SEPARATED_MAX_WORDS = 6
 
 # The characters a line's end may leave a sentence ended with; the start of a line that goes on
 # with the sentence before it (a lowercase word, a closing or continuing mark); and the marks
 # around a link's text, which either may stand beside.
 _ENDS = '.!?:;…"”’»)\\]'
-_GOES_ON = "(?:[a-zà-ÿ]|[,.;:!?()\\]’”%])"
+_GOES_ON = '(?:[a-zà-ÿ]|[,.;:!?()\\]’”%]|"(?=[\\s,.;:!?)]))'
 _MARKS = f"[{_LINK_OPEN}{_LINK_CLOSE}]*"
 _SENTENCE_END = re.compile(f"[{_ENDS}]{_MARKS}$")
 # A sentence's end: a word of two letters or more (not an abbreviation's "U.S."), then its stop.
@@ -129,7 +136,9 @@ _CONTINUED_LINE = re.compile(
     f"[^{_ENDS}\\s{_LINK_OPEN}{_LINK_CLOSE}]{_MARKS}[ \\t]*\\n(?:[ \\t]*\\n)*"
     f"[ \\t]*{_MARKS}{_GOES_ON}"
 )
-_NO_SPACE_BEFORE = re.compile(r"^[,.;:!?)\]’”%]")
+_NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?)\]’”%]|\"(?=[\s,.;:!?)]|$))")
+# A quotation opened at a line's end (`book, "`): the sentence goes on in the next line.
+_OPENING_QUOTE = re.compile(r"(?:^|\s)[\"“‘«]$")
 
 
 @dataclass(slots=True)
@@ -140,6 +149,8 @@ class Layout:
     removed: list[Removed] = field(default_factory=list)
     wrap_width: int | None = None
     joined: int = 0
+    # whether the dump's sentences were split at their inline elements
+    fragmented: bool = False
 
 
 @dataclass(slots=True)
@@ -150,6 +161,7 @@ class DumpBlocks:
     blocks: list[str]
     removed: list[Removed]
     link_blocks: frozenset[str]
+    fragmented: bool = False
 
 
 def dump_blocks(text: str) -> DumpBlocks:
@@ -157,13 +169,14 @@ def dump_blocks(text: str) -> DumpBlocks:
     layout = restore_layout(text)
     restored = "\n".join(layout.lines)
     if _LINK_OPEN not in restored:
-        return DumpBlocks(split_blocks(restored), layout.removed, frozenset())
+        return DumpBlocks(split_blocks(restored), layout.removed, frozenset(), layout.fragmented)
     links: set[str] = set()
     for line in restored.split("\n"):
         if _LINK_OPEN in line and _link_share(line) >= LINK_BLOCK_MIN_SHARE:
             links.add(_unmarked(line))
     blocks = split_blocks(_unmarked(restored))
-    return DumpBlocks(blocks, layout.removed, frozenset(split_blocks("\n".join(links))))
+    link_blocks = frozenset(split_blocks("\n".join(links)))
+    return DumpBlocks(blocks, layout.removed, link_blocks, layout.fragmented)
 
 
 def restore_layout(text: str) -> Layout:
@@ -189,6 +202,8 @@ def restore_layout(text: str) -> Layout:
         _strip_browser_marks(layout, numbered=bool(targets))
     _strip_bullets(layout)
     if _fragmented("\n".join(layout.lines)):
+        layout.fragmented = True
+        _join_separated(layout)
         _join_fragments(layout)
     return layout
 
@@ -384,6 +399,36 @@ def _fragmented(text: str) -> bool:
     return lines >= 10 and continuing >= max(FRAGMENT_MIN_LINES, FRAGMENT_MIN_SHARE * lines)
 
 
+def _join_separated(layout: Layout) -> None:
+    """Short items split at the separator between them ("Mar 5, 2025", "|", "6 comments")
+    joined back into the one line they stood on: a separator alone on its line joins the
+    lines on either side of it when both are short."""
+    lines = [line.strip() for line in layout.lines]
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        after = _next_line(lines, i + 1) if _SEPARATOR.match(line) else None
+        before = len(out) - 1
+        while before >= 0 and not out[before] and len(out) - before <= FRAGMENT_MAX_BLANKS:
+            before -= 1
+        if (
+            after is not None
+            and before >= 0
+            and out[before]
+            and len(out[before].split()) <= SEPARATED_MAX_WORDS
+            and len(lines[after].split()) <= SEPARATED_MAX_WORDS
+        ):
+            del out[before + 1 :]
+            out[before] = f"{out[before]} {line} {lines[after]}"
+            layout.joined += after - i + 1
+            i = after + 1
+            continue
+        out.append(line)
+        i += 1
+    layout.lines = out
+
+
 def _join_fragments(layout: Layout) -> None:
     """The pieces of a sentence split at its inline elements joined: from an unfinished line,
     the lines that continue it (a lowercase start, a closing mark; or a short line, a link's
@@ -408,27 +453,50 @@ def _sentence_run(lines: list[str], start: int) -> tuple[int, str]:
     """The last line of the sentence that opens, unfinished, at ``start`` and goes on in the
     lines after it, and the sentence; ``start`` and its line when it does not. The opening
     reads as prose (a few words, not all capitalised), and the run ends as a sentence does: a
-    word, then its full stop, not an abbreviation's dot, an ellipsis or a closing bracket."""
+    word, then its full stop, not an abbreviation's dot, an ellipsis or a closing bracket; or,
+    where the next line no longer goes on, a last piece longer than a link's text that ends
+    with any mark that ends a sentence but an ellipsis. Blank lines between
+    the pieces are passed over (a dump of one text node a line keeps the source's own)."""
     first = lines[start]
     words = first.split()
     title_cased = len(words) >= FRAGMENT_TITLE_WORDS and not any(w[:1].islower() for w in words)
-    if len(words) < FRAGMENT_MIN_OPENING_WORDS or title_cased or _SENTENCE_END.search(first):
+    ended = _SENTENCE_END.search(first) and not _OPENING_QUOTE.search(first)
+    if len(words) < FRAGMENT_MIN_OPENING_WORDS or title_cased or ended:
         return start, first
-    joined = first
-    j = start + 1
-    while j < len(lines) and j - start <= FRAGMENT_MAX_LINES:
+    joined, last = first, start
+    j = _next_line(lines, start + 1)
+    while j is not None and j - start <= FRAGMENT_MAX_LINES:
         line = lines[j]
-        following = lines[j + 1] if j + 1 < len(lines) else ""
-        short = line and len(line.split()) <= FRAGMENT_MAX_WORDS and _CONTINUES.match(following)
-        if not line or not (_CONTINUES.match(line) or short):
-            return start, first
-        joined = _joined(joined, line)
+        after = _next_line(lines, j + 1)
+        following = lines[after] if after is not None else ""
+        short = len(line.split()) <= FRAGMENT_MAX_WORDS and _CONTINUES.match(following)
+        if not (_CONTINUES.match(line) or short):
+            break
+        joined, last = _joined(joined, line), j
         if _FULL_STOP.search(joined):
-            return (j, joined) if len(joined.split()) >= FRAGMENT_MIN_WORDS else (start, first)
-        j += 1
+            break
+        j = after
+    if len(joined.split()) < FRAGMENT_MIN_WORDS or last == start:
+        return start, first
+    if _FULL_STOP.search(joined) or (
+        len(lines[last].split()) > FRAGMENT_MAX_WORDS
+        and _SENTENCE_END.search(joined)
+        and not joined.endswith(("...", "…"))
+    ):
+        return last, joined
     return start, first
+
+
+def _next_line(lines: list[str], i: int) -> int | None:
+    """The first non-blank line from ``i`` within FRAGMENT_MAX_BLANKS blank lines, if any."""
+    for j in range(i, min(len(lines), i + FRAGMENT_MAX_BLANKS + 1)):
+        if lines[j]:
+            return j
+    return None
 
 
 def _joined(before: str, after: str) -> str:
     """Two pieces of one sentence as one, with a space unless the second opens with a mark."""
-    return before + after if _NO_SPACE_BEFORE.match(after) else f"{before} {after}"
+    if _NO_SPACE_BEFORE.match(after) or _OPENING_QUOTE.search(before):
+        return before + after
+    return f"{before} {after}"

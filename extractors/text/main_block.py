@@ -40,6 +40,12 @@ INLINE_CHROME_COSTS = {
     "table_of_contents": OTHER_BLOCK_COST,
     "button": SHORT_BLOCK_COST,
 }
+# In a dump whose sentences were split at their inline elements (text.layout), a stray number
+# or mark of punctuation ("5", "1.", ":") is as often a piece of the text (a list's number, a
+# value after its label) as chrome: it costs as much as any short line. (Glyphs such as "+" or
+# "»" are a widget's, whatever the layout.)
+FRAGMENTED_STRAY_COST = SHORT_BLOCK_COST
+_TEXT_PIECE = re.compile(r"^(?:\d{1,4}[.)]?|[,.:;])$")
 # Chrome that marks the end of an article (a comment section, the copyright footer, the header
 # of a list of other stories or of an author box): prose after it is comments or another
 # story, so crossing it costs as much as a paragraph is worth.
@@ -152,6 +158,8 @@ def _block_score(page: Page, i: int) -> float:
     if kind is not None:
         if kind == "stray_token" and _CODE_DEBRIS.match(page.blocks[i]):
             return -OTHER_BLOCK_COST
+        if kind == "stray_token" and page.fragmented and _TEXT_PIECE.match(page.blocks[i]):
+            return -FRAGMENTED_STRAY_COST
         return -INLINE_CHROME_COSTS.get(kind, CHROME_BLOCK_COST)
     block = page.blocks[i]
     if is_body(block):
