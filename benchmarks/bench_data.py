@@ -1,12 +1,18 @@
 """Loaders for the shared benchmark sets (layout: ``../shared/bench/README.md``).
 
-Two sets are read, never copied into the project:
+Three sets are read, never copied into the project:
 
 - ``aeb``: Scrapinghub's article-extraction-benchmark, 181 pages
   (``html/<id>.html.gz`` plus ``ground-truth.json`` ``{id: {articleBody, url}}``).
 - ``wcxb-dev-articles``: WCXB (Web Content eXtraction Benchmark, Murrough Foley, 2026,
   CC-BY-4.0), development split, article pages only, 711 pages
   (``html/<id>.html.gz``, ``ground-truth/<id>.json``, ``pages.json``).
+- ``htmldate-mediacloud``: htmldate's evaluation pages (Adrien Barbaresi, Apache-2.0), 200
+  news pages of 2020 with their publication day only, no article text
+  (``html/<id>.html.gz`` plus ``ground-truth.json`` ``{id: {url, date}}``; the date is
+  ``"YYYY-MM-DD"``, or NaN on 5 pages whose authors annotated none).
+
+The text sets are ``SET_NAMES``; the sets annotated with a publication date, ``DATE_SET_NAMES``.
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ from typing import Any
 DEFAULT_BENCH_DIR = Path(__file__).resolve().parents[2] / "shared" / "bench"
 AEB = "aeb"
 WCXB = "wcxb-dev-articles"
-SET_NAMES = (AEB, WCXB)
+MEDIACLOUD = "htmldate-mediacloud"
+SET_NAMES = (AEB, WCXB)  # the sets with a true article text
+DATE_SET_NAMES = (WCXB, MEDIACLOUD)  # the sets with a true publication date
 SAMPLE_SIZE = 30  # pages per set in a sampled run: 60 in all, a couple of seconds each
 
 
@@ -85,6 +93,11 @@ def wcxb_ids(bench_dir: Path = DEFAULT_BENCH_DIR) -> list[str]:
     return sorted(path.stem for path in (bench_dir / WCXB / "ground-truth").glob("*.json"))
 
 
+def mediacloud_ids(bench_dir: Path = DEFAULT_BENCH_DIR) -> list[str]:
+    """All page ids of the htmldate-mediacloud set, sorted."""
+    return sorted(_read_json(bench_dir / MEDIACLOUD / "ground-truth.json"))
+
+
 def load_aeb(
     bench_dir: Path = DEFAULT_BENCH_DIR, ids: Sequence[str] | None = None
 ) -> Iterator[BenchPage]:
@@ -131,6 +144,25 @@ def load_wcxb(
         yield _wcxb_page(set_dir, page_id, domains)
 
 
+def load_mediacloud(
+    bench_dir: Path = DEFAULT_BENCH_DIR, ids: Sequence[str] | None = None
+) -> Iterator[BenchPage]:
+    """Yield htmldate-mediacloud pages (all, or the given ids in that order): the url and the
+    publication day, no true text; an unannotated day (NaN in the file) is None."""
+    set_dir = bench_dir / MEDIACLOUD
+    truth = _read_json(set_dir / "ground-truth.json")
+    for page_id in ids if ids is not None else sorted(truth):
+        entry = truth[page_id]
+        yield BenchPage(
+            set_name=MEDIACLOUD,
+            id=page_id,
+            html=_read_html(set_dir, page_id),
+            true_text="",
+            url=_text_or_none(entry.get("url")),
+            published=_text_or_none(entry.get("date")),
+        )
+
+
 def load_set(
     set_name: str,
     bench_dir: Path = DEFAULT_BENCH_DIR,
@@ -145,4 +177,11 @@ def load_set(
         return list(
             load_wcxb(bench_dir, select_ids(wcxb_ids(bench_dir), sample=sample, limit=limit))
         )
-    raise ValueError(f"unknown benchmark set {set_name!r}; expected one of {SET_NAMES}")
+    if set_name == MEDIACLOUD:
+        return list(
+            load_mediacloud(
+                bench_dir, select_ids(mediacloud_ids(bench_dir), sample=sample, limit=limit)
+            )
+        )
+    known = (*SET_NAMES, MEDIACLOUD)
+    raise ValueError(f"unknown benchmark set {set_name!r}; expected one of {known}")

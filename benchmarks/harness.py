@@ -28,6 +28,7 @@ class Extraction:
     authors: str | tuple[str, ...] | None = None
     published: datetime | date | str | None = None
     reject_reason: str | None = None  # set when our pipeline rejected the page (text is "")
+    published_text: str | None = None  # ours: the page's text the date was read from
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def from_pipeline_result(result: object) -> Extraction:
         title=getattr(result, "title", None),
         authors=tuple(getattr(result, "authors", ()) or ()),
         published=getattr(result, "published_at", None),
+        published_text=getattr(result, "published_text", None),
     )
 
 
