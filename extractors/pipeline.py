@@ -83,6 +83,8 @@ def _article(
         contributors=tuple(cleaned.contributors),
         published_at=cleaned.published.value if cleaned.published else None,
         published_text=cleaned.published_text,
+        published_date=cleaned.published.day if cleaned.published else None,
+        published_precision=cleaned.published.precision if cleaned.published else None,
         dateline=cleaned.dateline,
         agency=cleaned.agency,
         language=language,

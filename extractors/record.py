@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 import pyarrow as pa
 
 from extractors import __version__
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 PIPELINE_VERSION = __version__
 
 InputFormat = Literal["html", "text"]
@@ -49,6 +49,8 @@ class Article:
     contributors: tuple[str, ...]
     published_at: datetime | None
     published_text: str | None
+    published_date: date | None
+    published_precision: str | None
     dateline: str | None
     agency: str | None
     language: str | None
@@ -123,6 +125,8 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("contributors", pa.list_(pa.string()), nullable=False),
         pa.field("published_at", _UTC_US),
         pa.field("published_text", pa.string()),
+        pa.field("published_date", pa.date32()),
+        pa.field("published_precision", pa.string()),
         pa.field("dateline", pa.string()),
         pa.field("agency", pa.string()),
         pa.field("language", pa.string()),

@@ -40,7 +40,7 @@ def golden_record(path: Path) -> dict[str, Any]:
         if name in VOLATILE:
             continue
         value = getattr(record, name)
-        if name == "published_at" and value is not None:
+        if name in ("published_at", "published_date") and value is not None:
             value = value.isoformat()
         elif name == "removed":
             value = [{"kind": r.kind, "text": r.text} for r in value]

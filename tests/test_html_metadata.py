@@ -17,7 +17,7 @@ from extractors.html import extract as html_path
 from extractors.html.dates import fields_published
 from extractors.html.extract import extract_html, parse_page
 from extractors.html.metadata import read_metadata
-from extractors.meta.dates import FoundDate, url_date
+from extractors.meta.dates import FoundDate, field_date, url_date
 from extractors.meta.people import clean_authors
 
 BODY = (
@@ -300,7 +300,11 @@ def fields_date(
 ) -> tuple[FoundDate | None, str | None]:
     """The publication date a page's fields (or its url) state, as the HTML path reads it."""
     meta = read_metadata(tree, url)
-    return fields_published(meta.date_fields, meta.page_url, fetched_at)
+    found, where = fields_published(meta.date_fields, fetched_at)
+    if found is None and meta.page_url:
+        found = field_date(meta.page_url, fetched_at, from_url=True)
+        where = f"url: {found.matched}" if found else None
+    return found, where
 
 
 def test_published_wins_over_modified_and_keeps_its_zone() -> None:
@@ -499,7 +503,8 @@ def test_split_article_body_is_continued() -> None:
 
 
 def test_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The page's text is parsed once; trafilatura and htmldate get the tree."""
+    """The page's text is parsed once, for trafilatura and our readers; only a page that states
+    no date is parsed again, by htmldate."""
     import htmldate.utils
     import trafilatura.utils
 
@@ -532,8 +537,17 @@ def test_page_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(htmldate, "find_date", spying)
     assert html_path.extract_html(html) is not None
-    assert parsed == ["trafilatura.utils"]
-    assert len(given) == 1 and isinstance(given[0], HtmlElement)  # htmldate ran, on our tree
+    # a page that states no date is parsed once more, by htmldate, for its extensive search
+    # of the markup whole (scripts included); a page with a date is parsed once
+    assert parsed == ["trafilatura.utils", "htmldate.utils"]
+    assert len(given) == 1 and isinstance(given[0], str)
+    parsed.clear()
+    given.clear()
+    dated = page(
+        "<title>Bridge</title><meta property='article:published_time' content='2024-02-12'>"
+    )
+    assert html_path.extract_html(dated) is not None
+    assert parsed == ["trafilatura.utils"] and given == []
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -49,6 +49,7 @@ def _arrow_type(hint: object) -> pa.DataType:
         int: pa.int32(),
         float: pa.float32(),
         datetime: pa.timestamp("us", tz="UTC"),
+        date: pa.date32(),
     }[hint]  # type: ignore[index]
 
 
@@ -86,6 +87,8 @@ def _article(**changes: object) -> Article:
         contributors=(),
         published_at=datetime(2024, 11, 20, 21, 45, tzinfo=UTC),
         published_text="Published November 20, 2024 04:45PM EST",
+        published_date=date(2024, 11, 20),
+        published_precision="minute",
         dateline="KYIV, Ukraine",
         agency="AP",
         language="en",

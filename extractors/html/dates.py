@@ -3,8 +3,10 @@ note that it was first published earlier, and htmldate's reading as the last res
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import htmldate
@@ -28,14 +30,27 @@ from extractors.meta.dates import (
     parse_date,
     plausible,
 )
+from extractors.meta.locale import day_first
 
 if TYPE_CHECKING:
     from extractors.html.metadata import PageMetadata
 
-# htmldate's extensive search (free text and dateparser) as the last resort for a date. On
-# wcxb-dev-articles it finds 7 more right dates of 588 (+0.012) but costs about 8 ms a page on
-# average, more than the HTML path's lead over trafilatura alone (benchmarks/html.py): off.
-HTMLDATE_EXTENSIVE = False
+# A date by the headline with this many words around it is inside a sentence, not a dateline
+# ("Posted on April 17th, 2020 by admin" has four; not tuned).
+SENTENCE_MIN_WORDS = 8
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_SENTENCE_STOP = re.compile(r"[.!?。]$")
+# The other end of a range of days: "12.10. - " before a date, " – 15 October 2023" after
+# one (a date, not "- 11 minutes" of reading time).
+_RANGE_BEFORE = re.compile(r"\d[.)]?\s*(?:[-–—]|\bto\b|\bbis\b|\bal\b|\bau\b)\s*$", re.I)
+_RANGE_AFTER = re.compile(r"\s*(?:[-–—]|\bto\b|\bbis\b|\bal\b|\bau\b)\s*(?=\d)", re.I)
+# The zones of the world's newsrooms, west to east: a UTC instant falls on the writer's day
+# somewhere in this range (Hawaii to Kiribati).
+WESTMOST_OFFSET = timedelta(hours=-10)
+EASTMOST_OFFSET = timedelta(hours=14)
+# The most days a page's date may stand from a full date in its url before the url's is taken:
+# one, for a time zone's shift between the two.
+URL_DATE_MAX_GAP = 1
 # How much earlier than the fields' publication date a date by the headline must be to be
 # taken as the original one: more than a time zone's shift of a date given without a time.
 ORIGINAL_DATE_MIN_GAP = timedelta(days=2)
@@ -48,20 +63,20 @@ _ORIGINALLY_PUBLISHED = etree.XPath(ORIGINALLY_PUBLISHED_XPATH)
 
 
 def fields_published(
-    date_fields: Sequence[tuple[str, str]], url: str | None, fetched_at: datetime | None
+    date_fields: Sequence[tuple[str, str]],
+    fetched_at: datetime | None,
+    day_first: bool | None = None,
 ) -> tuple[FoundDate | None, str | None]:
-    """The publication date the page's fields state (``PageFacts.date_fields``), or else its
-    url, and where it came from."""
-    candidates = [*date_fields, ("url", url)] if url else list(date_fields)
-    for label, value in candidates:
-        found = field_date(value, fetched_at, from_url=label == "url")
+    """The publication date the page's fields state (``PageFacts.date_fields``), and where it
+    came from; ``day_first`` is the page's order of day and month."""
+    for label, value in date_fields:
+        found = field_date(value, fetched_at, day_first=day_first)
         if found is not None:
-            shown = found.matched if label == "url" else value
-            return found, f"{label}: {shown}"
+            return found, f"{label}: {value}"
     return None, None
 
 
-def _shown_date(node: Any, text: str) -> FoundDate | None:
+def _shown_date(node: Any, text: str, day_first: bool | None = None) -> FoundDate | None:
     """The date a text node shows; a ``<time>`` element's own ``datetime`` when it holds the
     text, since that one names the day unambiguously ("03/01/2017") and keeps the time."""
     element = text_holder(node)
@@ -69,7 +84,24 @@ def _shown_date(node: Any, text: str) -> FoundDate | None:
         stated = parse_date(element.get("datetime", ""))
         if stated is not None:
             return stated
-    return find_date(text)
+    return find_date(text, day_first)
+
+
+def _not_the_articles(found: FoundDate, text: str) -> bool:
+    """Whether a date by the headline is another thing's: an end or a start of a range of
+    days ("12.10. - 15.10.2023"), or a date inside a sentence ("The council will meet on 12
+    March 2024 to vote"), which a dateline is not."""
+    at = text.find(found.matched)
+    if at < 0:
+        return False
+    before, after = text[:at], text[at + len(found.matched) :]
+    if _RANGE_BEFORE.search(before):
+        return True
+    joined = _RANGE_AFTER.match(after)
+    if joined and find_date(after[joined.end() :]) is not None:
+        return True
+    rest = _WORD.findall(before + " " + after)
+    return len(rest) >= SENTENCE_MIN_WORDS and bool(_SENTENCE_STOP.search(after.strip() or before))
 
 
 def date_near_title(
@@ -79,12 +111,14 @@ def date_near_title(
     *,
     updates: bool = True,
     after_only: bool = False,
+    day_first: bool | None = None,
 ) -> tuple[FoundDate | None, str | None]:
     """A date written next to the headline: the dateline block around the article's h1.
 
     A date labelled as an update ("Updated May 2, 2024", or an "Updated" label just before
     it) is taken only when no other date stands there, and never when ``updates`` is false.
-    With ``after_only``, only the texts after the headline are read.
+    With ``after_only``, only the texts after the headline are read; ``day_first`` is the
+    page's order of day and month.
     """
     heading = title_heading(tree, title)
     if heading is None:
@@ -92,8 +126,8 @@ def date_near_title(
     update: tuple[FoundDate, str] | None = None
     label = ""
     for node, text in near_title_nodes(heading, header_only=True, after_only=after_only):
-        found = _shown_date(node, text)
-        if found is None or not plausible(found, fetched_at):
+        found = _shown_date(node, text, day_first)
+        if found is None or not plausible(found, fetched_at) or _not_the_articles(found, text):
             label = text
             continue
         labelled = UPDATE_LABEL.search(text) or (
@@ -148,23 +182,46 @@ def original_near_title(
 
 
 def htmldate_fallback(
-    tree: HtmlElement, url: str | None, fetched_at: datetime | None = None
+    page: str, url: str | None, fetched_at: datetime | None = None
 ) -> tuple[FoundDate | None, str | None]:
-    """htmldate's reading of the page's visible dates, for pages whose fields state none."""
+    """htmldate's extensive search of the page, for pages that state no date anywhere else:
+    its markup whole, scripts included, as htmldate alone reads it (parsed once more, by
+    htmldate: only these pages pay for it). A first of January is the guess it makes from a
+    year alone, not a date the page states: not taken."""
+    max_date = (fetched_at + FETCH_DATE_SLACK).strftime("%Y-%m-%d") if fetched_at else None
     try:
         value = htmldate.find_date(
-            tree,
-            extensive_search=HTMLDATE_EXTENSIVE,
-            original_date=True,
-            url=url,
-            max_date=(fetched_at + FETCH_DATE_SLACK).strftime("%Y-%m-%d") if fetched_at else None,
+            page, extensive_search=True, original_date=True, url=url, max_date=max_date
         )
     except (ValueError, TypeError):
         return None, None
-    found = field_date(value, fetched_at) if value else None
-    if found is None:
+    if not value or value.endswith("-01-01"):
         return None, None
-    return found, f"htmldate (page text): {value}"
+    found = field_date(value, fetched_at)
+    return (found, f"htmldate: {value}") if found is not None else (None, None)
+
+
+def _days_apart(one: date, other: date) -> int:
+    return abs((one - other).days)
+
+
+def own_day(found: FoundDate, evidence: Sequence[FoundDate]) -> date:
+    """The calendar day of publication in the writer's own zone.
+
+    A date stated with its zone (or without one) is that day as written. An instant stated
+    in UTC may fall on the writer's day before or after: a day the url states, on which the
+    instant falls in some newsroom's zone, is the writer's; else the UTC day. (A date by the
+    headline as evidence too was tried: it won 5 days and lost 6 on the dev sets.) (The
+    zone of the page's country, guessed from its domain or language tag, was tried: it lost
+    7 right days of 588 on wcxb-dev-articles and won none back on htmldate-mediacloud.)
+    """
+    if not found.utc_stated:
+        return found.day
+    west, east = (found.value + WESTMOST_OFFSET).date(), (found.value + EASTMOST_OFFSET).date()
+    for other in evidence:
+        if not other.utc_stated and west <= other.day <= east:
+            return other.day
+    return found.day
 
 
 def published_date(
@@ -177,29 +234,52 @@ def published_date(
 ) -> tuple[FoundDate | None, str | None]:
     """The publication date of an HTML page and where it was read, chosen in this one place.
 
-    1. The page's fields (JSON-LD, ``<meta>``, ``<time>``, the url: ``meta``), else a date line
-       the text path read off the extracted text (``from_text``), if not after the crawl.
+    1. The page's fields (JSON-LD, ``<meta>``, ``<time>``: ``meta``), else a date line the
+       text path read off the extracted text (``from_text``), if not after the crawl.
     2. Over the fields' date, one days earlier written after the headline: republishing a page
        resets its fields, not what its headline block shows readers.
     3. Over either, an earlier date in a note that the article was first published then.
-    4. With none of these, a date written by the headline, then htmldate's reading of the page.
+    4. With none of these, a date written by the headline.
+    5. A full date in the url over any of these but a note of first publication, when they
+       are more than URL_DATE_MAX_GAP apart: the url is written once, at publication.
+    6. With none at all, htmldate's reading of the page.
 
-    ``tree`` has lost its scripts and styles by now; ``page`` is its markup, searched for the
-    words of such a note before the tree is.
+    The date's ``day`` is the writer's own (``own_day``). ``tree`` has lost its scripts and
+    styles by now; ``page`` is its markup, searched for the words of such a note first.
     """
-    published, source = fields_published(meta.date_fields, meta.page_url, fetched_at)
+    order = day_first(meta.lang, meta.page_url)
+    published, source = fields_published(meta.date_fields, fetched_at, order)
     if published is not None:
         found, where = original_near_title(tree, meta.title, published, fetched_at)
         if found is not None:
             published, source = found, where
     elif from_text[0] is not None and plausible(from_text[0], fetched_at):
         published, source = from_text[0], f"text: {from_text[1]}"
+    noted = False
     if any(hint in page for hint in ORIGINALLY_PUBLISHED_HINTS):
         first, where = originally_published(tree, fetched_at)
         if first is not None and (published is None or first.value < published.value):
-            published, source = first, where
+            published, source, noted = first, where, True
+    shown: FoundDate | None = None
     if published is None:
-        published, source = date_near_title(tree, meta.title, fetched_at)
-        if published is None:
-            published, source = htmldate_fallback(tree, url, fetched_at)
-    return published, source
+        published, source = date_near_title(tree, meta.title, fetched_at, day_first=order)
+        shown = published
+    in_url = field_date(meta.page_url, fetched_at, from_url=True) if meta.page_url else None
+    if (
+        in_url is not None
+        and not noted
+        and (
+            published is None
+            or _days_apart(own_day(published, (in_url,)), in_url.day) > URL_DATE_MAX_GAP
+        )
+    ):
+        published, source = in_url, f"url: {in_url.matched}"
+    if published is None:
+        published, source = htmldate_fallback(page, url, fetched_at)
+    if published is None or not published.utc_stated:
+        return published, source
+    if shown is None:
+        shown, _ = date_near_title(tree, meta.title, fetched_at, updates=False, day_first=order)
+    evidence = [found for found in (in_url,) if found is not None]
+    day = own_day(published, evidence)
+    return dataclasses.replace(published, day=day), source

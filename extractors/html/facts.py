@@ -37,6 +37,7 @@ SPACES = re.compile(r"\s+")
 # JSON-LD types as the per-node checks look them up.
 _ARTICLE_RANK = {t: i for i, t in enumerate(JSONLD_ARTICLE_TYPES)}
 _PAGE_TYPES = frozenset(JSONLD_PAGE_TYPES)
+_MEDIA_TYPES = frozenset({"videoobject", "audioobject", "imageobject"})
 SITE_TYPES = frozenset(JSONLD_SITE_TYPES)
 
 
@@ -69,6 +70,15 @@ class PageFacts:
     page_authors: list[JsonldAuthor] = field(default_factory=list)
     # (where, value) of every publication date the fields and <time> elements state, best first
     date_fields: list[tuple[str, str]] = field(default_factory=list)
+    # the page's language tag: <html lang>, else its content-language or og:locale meta
+    lang: str | None = None
+    # the datePublished of a JSON-LD script that does not parse (an unescaped quote in its
+    # headline): read off its text
+    unparsed_published: str | None = None
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_UNPARSED_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 
 
 def field_text(value: object) -> str | None:
@@ -130,7 +140,12 @@ def _read_jsonld(tree: HtmlElement, sources: PageFacts) -> None:
     found: list[tuple[dict[str, Any], str]] = []
     for script in tree.iterfind(".//script[@type='application/ld+json']"):
         if script.text:
-            found.extend(_nodes(_load_jsonld(script.text)))
+            document = _load_jsonld(script.text)
+            found.extend(_nodes(document))
+            if document is None:
+                m = _UNPARSED_PUBLISHED.search(script.text)
+                if m and sources.unparsed_published is None:
+                    sources.unparsed_published = field_text(m.group(1))
     if not found:
         return
     nodes = [node for node, _ in found]
@@ -208,6 +223,10 @@ def read_facts(tree: HtmlElement) -> PageFacts:
     sources.article_authors = _jsonld_authors(article)
     sources.page_authors = _jsonld_authors(sources.jsonld_page)
     sources.date_fields = list(_date_fields(tree, sources))
+    root = tree.getroottree().getroot()
+    sources.lang = field_text(root.get("lang") or root.get(_XML_LANG)) or first_meta_value(
+        sources, ("content-language", "og:locale")
+    )
     return sources
 
 
@@ -242,17 +261,31 @@ def _jsonld_authors(node: dict[str, Any] | None) -> list[JsonldAuthor]:
     return authors
 
 
-def _date_fields(tree: HtmlElement, sources: PageFacts) -> Iterator[tuple[str, str]]:
-    """(where, value) of every publication date the page's fields state, best first."""
+def _jsonld_dates(sources: PageFacts) -> Iterator[tuple[str, str]]:
+    """(where, value) of the publication dates of the JSON-LD article and page nodes."""
     for node in (sources.jsonld_article, sources.jsonld_page):
         if node:
             for key in JSONLD_PUBLISHED_KEYS:
                 value = field_text(node.get(key))
                 if value:
                     yield f"json-ld {key}", value
+
+
+def _date_fields(tree: HtmlElement, sources: PageFacts) -> Iterator[tuple[str, str]]:
+    """(where, value) of every publication date the page's fields state, best first."""
+    # a video's node dates the video, which an article may embed long after its upload: the
+    # page's own metas come first then
+    media = bool(sources.jsonld_article and jsonld_types(sources.jsonld_article) & _MEDIA_TYPES)
+    jsonld = list(_jsonld_dates(sources))
+    if not media:
+        yield from jsonld
     for key in META_PUBLISHED_KEYS:
         for value in sources.meta.get(key, [])[:1]:
             yield f"meta {key}", value
+    if media:
+        yield from jsonld
+    if sources.unparsed_published:
+        yield "json-ld datePublished (unparsed)", sources.unparsed_published
     for element in _TIME_PUBLISHED(tree):
         yield "<time> published", element.get("datetime", "")
     for element in _TIME_IN_ARTICLE(tree)[:1]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Literal
 from urllib.parse import urlsplit
 
 from dateutil import parser as dateutil_parser
@@ -57,10 +58,12 @@ _DATE_FORMS: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<monthnum>[01]?\d)\.(?P<year>\d{4})(?![\d.]\d)" + _TIME
     ),
-    # 2/24/2026, 24/2/2026: slashes, read only when one number can only be the day (or both
-    # are the same); "3/4/2024" is March 4 in one country and 3 April in another
+    # 2/24/2026, 24/2/2026, 01-11-2023: slashes or dashes, read when one number can only be the
+    # day (or both are the same), else in the order of the page's locale (``day_first``);
+    # "3/4/2024" is March 4 in one country and 3 April in another
     re.compile(
-        r"(?<![\w/])(?P<first>[0-3]?\d)/(?P<other>[0-3]?\d)/(?P<year>\d{4})(?![\d/])" + _TIME
+        r"(?<![\w/-])(?P<first>[0-3]?\d)(?P<sep>[/-])(?P<other>[0-3]?\d)(?P=sep)(?P<year>\d{4})"
+        r"(?![\d/-])" + _TIME
     ),
     # 20 November 2024, 16:45 GMT
     re.compile(
@@ -81,13 +84,23 @@ def in_window(year: int) -> bool:
     return FIRST_YEAR <= year <= LAST_YEAR
 
 
+# How precisely a date was stated: a day alone, or a time to the minute or to the second.
+Precision = Literal["day", "minute", "second"]
+_UTC_ZONES = frozenset({"Z", "UTC", "GMT", "+00:00", "+0000", "-00:00", "-0000"})
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDate:
-    """A date read from text: the instant in UTC, the matched text, whether it had a time."""
+    """A date read from text: the instant in UTC, the matched text, whether it had a time; the
+    calendar day as stated, in the writer's own zone (``day``); how precisely it was stated;
+    and whether its time was stated in UTC, so that the writer's own day may differ from it."""
 
     value: datetime
     matched: str
     has_time: bool
+    day: date
+    precision: Precision = "day"
+    utc_stated: bool = False
 
 
 def _offset(tz: str | None) -> timezone:
@@ -105,8 +118,9 @@ def _offset(tz: str | None) -> timezone:
     return timezone(timedelta(minutes=minutes if m.group(1) == "+" else -minutes))
 
 
-def _build(m: re.Match[str]) -> datetime | None:
-    """The UTC instant a date match names, or None when it is not a real date."""
+def _build(m: re.Match[str], day_first: bool | None = None) -> datetime | None:
+    """The instant a date match names, in its own zone (UTC when none is given), or None when
+    it is not a real date. ``day_first`` tells the order of "3/4/2024" (None: unknown)."""
     g = m.groupdict()
     if g.get("first"):
         first, second = int(g["first"]), int(g["other"])
@@ -114,6 +128,8 @@ def _build(m: re.Match[str]) -> datetime | None:
             day, month = first, second
         elif second > 12:
             month, day = first, second
+        elif day_first is not None:
+            day, month = (first, second) if day_first else (second, first)
         else:
             return None  # day and month cannot be told apart
     else:
@@ -131,16 +147,25 @@ def _build(m: re.Match[str]) -> datetime | None:
     if not in_window(year):
         return None
     try:
-        local = datetime(year, month, day, hour, minute, second, tzinfo=_offset(g.get("tz")))
+        return datetime(year, month, day, hour, minute, second, tzinfo=_offset(g.get("tz")))
     except ValueError:
         return None
-    return local.astimezone(UTC)
 
 
-def find_date(text: str) -> FoundDate | None:
+def _found(
+    local: datetime, matched: str, has_time: bool, seconds: bool, zone: str | None
+) -> FoundDate:
+    """A ``FoundDate`` from the instant as stated in its own zone."""
+    precision: Precision = ("second" if seconds else "minute") if has_time else "day"
+    utc = has_time and zone is not None and zone.strip().upper() in _UTC_ZONES
+    return FoundDate(local.astimezone(UTC), matched, has_time, local.date(), precision, utc)
+
+
+def find_date(text: str, day_first: bool | None = None) -> FoundDate | None:
     """The first full date (day, month and year) in ``text``, with its time and zone if given.
 
     A date with no time is that day at 00:00 UTC; a time with no zone is taken as UTC.
+    ``day_first`` reads "3/4/2024" as the page's locale writes it (None: left unread).
     """
     best: tuple[int, re.Match[str]] | None = None
     for form in _DATE_FORMS:
@@ -150,10 +175,16 @@ def find_date(text: str) -> FoundDate | None:
     if best is None:
         return None
     m = best[1]
-    value = _build(m)
-    if value is None:
+    local = _build(m, day_first)
+    if local is None:
         return None
-    return FoundDate(value, m.group(0).strip(), m.group("hour") is not None)
+    return _found(
+        local,
+        m.group(0).strip(),
+        m.group("hour") is not None,
+        bool(m.groupdict().get("second")),
+        m.groupdict().get("tz"),
+    )
 
 
 def parse_date_line(line: str) -> tuple[FoundDate, str | None] | None:
@@ -181,18 +212,21 @@ def parse_date_line(line: str) -> tuple[FoundDate, str | None] | None:
     return found, label or None
 
 
+# Day, month and year in numbers alone, in an order only a locale tells: "01-11-2023".
+_NUMERIC_DATE = re.compile(r"(?<!\d)[0-3]?\d[/.-][0-3]?\d[/.-]\d{4}(?!\d)")
 # A date this far after the crawl is a clock or time-zone slip, not a later page: allowed.
 FETCH_DATE_SLACK = timedelta(days=1)
 # Time-zone abbreviations dateutil should know, in seconds east of UTC (from py).
 _TZINFOS = {name: minutes * 60 for name, minutes in TIMEZONE_OFFSETS.items()}
 
 
-def parse_date(value: str) -> FoundDate | None:
+def parse_date(value: str, day_first: bool | None = None) -> FoundDate | None:
     """A date field's value (ISO 8601, "Dec 19, 2025", "4/24/2000 12:00 AM") as a date."""
-    found = find_date(value)
+    found = find_date(value, day_first)
     if found is not None:
         return found
-    if not re.search(r"\d{4}", value):
+    if not re.search(r"\d{4}", value) or _NUMERIC_DATE.search(value):
+        # a date of numbers alone that find_date left unread: its order is not known
         return None
     try:
         with warnings.catch_warnings():
@@ -204,7 +238,8 @@ def parse_date(value: str) -> FoundDate | None:
         return None
     has_time = bool(parsed.hour or parsed.minute or parsed.second)
     local = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    return FoundDate(local.astimezone(UTC), value.strip(), has_time)
+    zone = "UTC" if parsed.utcoffset() == timedelta(0) and parsed.tzinfo else None
+    return _found(local, value.strip(), has_time, bool(parsed.second), zone)
 
 
 def url_date(url: str | None) -> FoundDate | None:
@@ -224,7 +259,7 @@ def url_date(url: str | None) -> FoundDate | None:
         return None
     if not in_window(value.year):
         return None
-    return FoundDate(value, m.group(0).strip("/"), False)
+    return FoundDate(value, m.group(0).strip("/"), False, value.date())
 
 
 def plausible(found: FoundDate | None, fetched_at: datetime | None) -> bool:
@@ -235,9 +270,13 @@ def plausible(found: FoundDate | None, fetched_at: datetime | None) -> bool:
 
 
 def field_date(
-    value: str, fetched_at: datetime | None, *, from_url: bool = False
+    value: str,
+    fetched_at: datetime | None,
+    *,
+    from_url: bool = False,
+    day_first: bool | None = None,
 ) -> FoundDate | None:
     """The publication date a field's value (or, ``from_url``, a url's path) states, if it can
     be one (``plausible``)."""
-    found = url_date(value) if from_url else parse_date(value)
+    found = url_date(value) if from_url else parse_date(value, day_first)
     return found if plausible(found, fetched_at) else None
