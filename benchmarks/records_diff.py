@@ -29,7 +29,7 @@ import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +52,9 @@ EXCERPT_CHARS = 70  # of a differing field's value, before and after, in compare
 
 
 def _plain(value: object) -> object:
-    """A record field's value as JSON: datetimes as ISO strings, ``Removed`` as [kind, text]."""
-    if isinstance(value, datetime):
+    """A record field's value as JSON: datetimes and dates as ISO strings, ``Removed`` as
+    [kind, text]."""
+    if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Removed):
         return [value.kind, value.text]
