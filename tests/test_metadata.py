@@ -162,6 +162,35 @@ def test_byline(line: str, names: tuple[str, ...], agency: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    "name",
+    [
+        "Jack White",
+        "Emily Post",
+        "Amy Wood",
+        "Tom Hall",
+        "Grace Church",
+        "John Major",
+        "Summer Rivers",
+    ],
+)
+def test_names_that_hold_common_words_are_names(name: str) -> None:
+    for line in (f"By {name}", f"By {name}, Staff Writer"):
+        credit = parse_byline(line)
+        assert credit is not None and credit.names == (name,), line
+    credit = parse_byline(f"By {name} and Jane Doe")
+    assert credit is not None and credit.names == (name, "Jane Doe")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By White House Staff", "By Post Staff", "By The Post", "By Sports Desk", "By Staff Writer"],
+)
+def test_desks_roles_and_outlets_are_still_no_names(line: str) -> None:
+    credit = parse_byline(line)
+    assert credit is None or credit.names == ()
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "By Tuesday, the troops had withdrawn from the city.",

@@ -23,6 +23,7 @@ from extractors.meta.people_words import (
     BYLINE,
     CONTRIBUTOR_LINES,
     CREDIT_PART_PREFIX,
+    FAMILY_NAME_WORDS,
     GIVEN_NAME_ABBREVIATIONS,
     HONORIFIC,
     HOST_NAME_PART_MIN_CHARS,
@@ -62,7 +63,9 @@ def clean_person_name(part: str, min_tokens: int = 2) -> str | None:
     if not min_tokens <= len(tokens) <= 5:
         return None
     if any(
-        t.lower().strip(".") in NON_NAME_WORDS and not (i == 0 and t in GIVEN_NAME_ABBREVIATIONS)
+        t.lower().strip(".") in NON_NAME_WORDS
+        and not (i == 0 and t in GIVEN_NAME_ABBREVIATIONS)
+        and not (i == len(tokens) - 1 and _family_name(tokens))
         for i, t in enumerate(tokens)
     ):
         return None
@@ -71,6 +74,19 @@ def clean_person_name(part: str, min_tokens: int = 2) -> str | None:
     if not tokens[0][:1].isupper() or not tokens[-1][:1].isupper():
         return None
     return part
+
+
+def _family_name(tokens: list[str]) -> bool:
+    """Whether a name's last word, a common word, is its family name ("Jack White"): a word
+    of FAMILY_NAME_WORDS after one or two words of a given name's shape, none of them a
+    byline's non-name word ("White House", "Post Staff", "The Post" are not)."""
+    last = tokens[-1].lower()
+    given = tokens[:-1]
+    return (
+        last in FAMILY_NAME_WORDS
+        and 1 <= len(given) <= 2
+        and all(t.isalpha() and not t.isupper() and t.lower() not in NON_NAME_WORDS for t in given)
+    )
 
 
 # Role prefixes in credit lines: "Associated Press writers Jane Doe and …".

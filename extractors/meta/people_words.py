@@ -234,6 +234,9 @@ NON_NAME_WORDS: frozenset[str] = ROLE_WORDS | frozenset(
         "world",
     }
 )
+# Words of NON_NAME_WORDS that are also common family names ("Jack White", "Emily Post"): as a
+# name's last word, after a given name of a person's shape, they are the family name.
+FAMILY_NAME_WORDS: frozenset[str] = frozenset({"white", "post"})
 # A person's name token: capitalised, letters with inner apostrophes, hyphens or a dot.
 NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.\-]*|[A-Z]\.|(?:van|von|de|der|den|da|di|du"
