@@ -21,6 +21,7 @@ from extractors.text.templates import (
     page_lines,
     page_site,
     template_for,
+    text_digest,
 )
 from extractors.words import word_count
 
@@ -171,6 +172,11 @@ class TemplatePage:
         """The dump's distinct blocks, as ``page_lines``."""
         return page_lines(dump_blocks(self.text).blocks)
 
+    @property
+    def digest(self) -> int:
+        """The dump's text digest (``text_digest``): copies of one page share it."""
+        return text_digest(self.text)
+
 
 def template_page(
     raw: bytes, source: str, *, input_format: InputFormat | None = None, url: str | None = None
@@ -191,9 +197,9 @@ def learn_templates(pages: Sequence[TemplatePage]) -> list[TemplateLine]:
     its inputs."""
     learner = TemplateLearner()
     for page in pages:
-        learner.count_page(page.site, page.line_bound)
+        learner.count_page(page.site, page.line_bound, page.digest)
     while sites := learner.next_pass():
         for page in pages:
             if page.site in sites:
-                learner.read_page(page.site, page.lines())
+                learner.read_page(page.site, page.lines(), page.digest)
     return learner.templates()

@@ -128,7 +128,7 @@ def first_pass(sources: list[str], config: CleanConfig) -> FirstPass:
             count += 1
             page = _template_page(record) if config.learn_templates else None
             if page is not None:
-                learner.count_page(page.site, page.line_bound)
+                learner.count_page(page.site, page.line_bound, page.digest)
                 sites.add(page.site)
         if count > config.shard_records:
             counts[source] = count
@@ -140,7 +140,7 @@ def first_pass(sources: list[str], config: CleanConfig) -> FirstPass:
                 continue
             for page in _template_pages(source, config):
                 if page.site in wanted:
-                    learner.read_page(page.site, page.lines())
+                    learner.read_page(page.site, page.lines(), page.digest)
     learned = learner.templates()
     reused = _load_templates(config.templates_from)
     lines = sorted(

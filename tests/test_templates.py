@@ -115,6 +115,22 @@ def test_a_footer_no_rule_knows_goes_once_the_template_is_learned(site: Path) ->
         assert ("site_template", line) in [(r.kind, r.text) for r in with_template.removed]
 
 
+def test_copies_of_one_page_do_not_make_its_text_a_template(site: Path) -> None:
+    # the same story dumped more times than the site has other pages: counted as one page,
+    # its lines stand on one page of the site, not on most of them
+    copies = [site / f"copy{n}.txt" for n in range(len(STORIES) + 2)]
+    for path in copies:
+        path.write_text(_dump(1))
+    templates = _learn(site)
+    for path in [site / "1.txt", *copies]:
+        article = process_page(
+            path.read_bytes(), str(path), input_format="text", templates=templates
+        )
+        assert isinstance(article, Article), path.name
+        assert STORIES[1][1] in article.text and STORIES[1][2] in article.text
+        assert FOOTER_PROSE not in article.text  # the site's template is still learned
+
+
 def test_a_line_on_one_page_only_is_kept(site: Path) -> None:
     templates = _learn(site)
     path = site / "0.txt"
@@ -145,6 +161,22 @@ def test_too_few_pages_learn_nothing(site: Path) -> None:
 def test_site_is_the_host_or_else_the_folder() -> None:
     assert site_of("dumps/a/1.txt", "https://www.example.com/x") == "example.com"
     assert site_of("dumps/a/1.txt", None) == "dumps/a"
+
+
+def test_the_flow_keeps_every_copy_of_a_page_dumped_many_times(
+    site: Path, tmp_path: Path, prefect_harness: str
+) -> None:
+    from flows.clean import clean
+
+    for n in range(len(STORIES) + 2):
+        (site / f"copy{n}.txt").write_text(_dump(1))
+    out = tmp_path / "out"
+    summary = clean(inputs=[str(site)], output=str(out))
+    assert (summary["articles"], summary["rejects"]) == (2 * len(STORIES) + 2, {})
+    articles = pq.read_table(next((out / "articles").glob("*.parquet"))).to_pylist()
+    copies = [a for a in articles if Path(a["source"]).name.startswith("copy")]
+    assert len(copies) == len(STORIES) + 2
+    assert all(STORIES[1][1] in a["text"] for a in copies)
 
 
 def test_the_flow_writes_templates_and_reuses_them(

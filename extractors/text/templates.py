@@ -4,7 +4,8 @@ A run learns them in a first pass over its text dumps with a ``TemplateLearner``
 ``TemplateLine`` rows, and hands each page the keys of its site's template (``SiteTemplate``)
 when it cleans it.
 
-The learner's memory does not grow with the pages of a site. It reads the dumps more than once,
+The learner's memory does not grow with the pages of a site, but for one digest per distinct
+page in a pass: copies of a page count once. It reads the dumps more than once,
 in the same order each time: first it only counts each site's pages and their lines; then it
 counts the lines of the sites with enough pages in a ``LineTally`` of a fixed size per site,
 large enough that every line standing on enough pages is sure to be in it; and only when a line
@@ -42,6 +43,12 @@ def line_digest(block: str) -> int:
     folded."""
     folded = fold_words(block)
     return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest())
+
+
+def text_digest(text: str) -> int:
+    """A whole dump's digest, with case, spacing and punctuation folded: copies of one page
+    have the same."""
+    return line_digest(text)
 
 
 def key_hex(digest: int) -> str:
@@ -178,6 +185,11 @@ class TemplateLearner:
     lines it drops stand on too few pages. Were ``count_page`` given too low a bound (the
     pipeline's ``block_bound`` never is), the site would be tallied again, with room for the
     lines its tally saw: a pass more, never a wrong template.
+
+    A page is counted once however many copies of it the inputs hold: given its text's digest,
+    a copy met again in the same pass is passed over, so that the lines of a story dumped many
+    times do not pass for its site's template. For that, a pass holds one digest per distinct
+    page of the sites it reads (about 70 bytes each: 70 MB for a million pages).
     """
 
     def __init__(self) -> None:
@@ -188,10 +200,24 @@ class TemplateLearner:
         self._learned: list[TemplateLine] = []
         self._counting = True
         self.passes = 1
+        # the digests of the pages met in this pass, per site: a copy met again is passed over
+        self._met: dict[str, set[int]] = {}
 
-    def count_page(self, site: str, line_bound: int) -> None:
+    def _copy(self, site: str, digest: int | None) -> bool:
+        """Whether a page of ``site`` with this text digest was met before in this pass."""
+        if digest is None:
+            return False
+        met = self._met.setdefault(site, set())
+        if digest in met:
+            return True
+        met.add(digest)
+        return False
+
+    def count_page(self, site: str, line_bound: int, digest: int | None = None) -> None:
         """First pass: one dump of ``site``, with at least as many lines as it has distinct
-        blocks."""
+        blocks; ``digest`` (``text_digest``) passes over the copies of a page."""
+        if self._copy(site, digest):
+            return
         self._pages[site] += 1
         self._line_bounds[site] += line_bound
 
@@ -211,10 +237,14 @@ class TemplateLearner:
         sites = frozenset(self._tallies) | frozenset(self._recounts)
         if sites:
             self.passes += 1
+        self._met.clear()
         return sites
 
-    def read_page(self, site: str, lines: Mapping[int, str]) -> None:
-        """A later pass: one dump of a site ``next_pass`` returned, as its ``page_lines``."""
+    def read_page(self, site: str, lines: Mapping[int, str], digest: int | None = None) -> None:
+        """A later pass: one dump of a site ``next_pass`` returned, as its ``page_lines``, and
+        its text's digest as ``count_page`` had it."""
+        if self._copy(site, digest):
+            return
         tally = self._tallies.get(site)
         if tally is not None:
             for digest, text in lines.items():
