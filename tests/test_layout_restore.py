@@ -105,12 +105,7 @@ def test_a_sentence_split_at_its_inline_elements_is_joined() -> None:
         "news",
         "sport",
         "",
-        "The city of Riverton will close its",
-        "oldest bridge",
-        "to traffic for eighteen months, transport officials said on Monday.",
-        "Commuters will be sent over",
-        "two other crossings",
-        ", which officials expect to add fifteen minutes to the trip.",
+        *SPLIT_SENTENCES[:6],
         "Jane Doe",
         "wrote the report.",
     ]
