@@ -15,10 +15,10 @@ pages annotated with a date (``metrics.date_matches``); ``--dates-only`` runs on
 Timing: the systems run page by page, the order rotating from page to page (two alternate),
 after all have warmed up on the set's first pages, so none pays another's lazy loading and a
 change in machine load hits all alike. Dates: WCXB annotates the publication day as the page
-states it (local time); trafilatura returns that local day, ours an instant in UTC
-(``published_at``) whose source text keeps the page's offset, so ours is compared on the day
-that text states (``date``; the record's ``published_date`` where it has that column) and,
-for reference, on the UTC day (``date_utc``).
+states it (local time); trafilatura returns that local day, ours both the instant in UTC
+(``published_at``) and that local day (``published_date``), so ours is compared on
+``published_date`` (``date``) and, for reference, on the UTC day of ``published_at``
+(``date_utc``).
 
 Credits: article-extraction-benchmark (Scrapinghub/Zyte, MIT); WCXB, the Web Content
 eXtraction Benchmark (Murrough Foley, 2026, CC-BY-4.0); htmldate's evaluation pages
@@ -31,11 +31,10 @@ eXtraction Benchmark (Murrough Foley, 2026, CC-BY-4.0); htmldate's evaluation pa
 from __future__ import annotations
 
 import argparse
-import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -81,37 +80,15 @@ Figures = dict[str, Any]
 System = Callable[[BenchPage], Extraction]
 
 
-# An ISO date-time with an explicit offset, as a page states it: "2024-02-12T22:30:00-05:00".
-_STATED_DATETIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*[+-]\d{2}:?\d{2}\b"
-)
 # How many of a set's first pages each system runs untimed before the timed run.
 WARM_UP_PAGES = 3
 
 
-def stated_day(published_text: str | None, published_at: datetime | None) -> date | None:
-    """The publication day as the page states it: the local date of a date-time with an
-    offset in ``published_text`` ("json-ld datePublished: 2024-02-12T22:30:00-05:00" ->
-    2024-02-12), else the day of ``published_at``."""
-    m = _STATED_DATETIME.search(published_text or "")
-    if m:
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            pass
-    return published_at.date() if published_at else None
-
-
 def our_day(result: object) -> date | None:
-    """Our publication day of a pipeline result: its ``published_date`` where the record has
-    that column and it is set, else ``stated_day`` of its ``published_text`` and
-    ``published_at``."""
+    """Our publication day of a pipeline result: the record's ``published_date`` (the day as
+    the page states it, in its own zone); None for a reject."""
     published_date = getattr(result, "published_date", None)
-    if isinstance(published_date, date):
-        return published_date
-    return stated_day(
-        getattr(result, "published_text", None), getattr(result, "published_at", None)
-    )
+    return published_date if isinstance(published_date, date) else None
 
 
 def _run_ours(page: BenchPage) -> tuple[Extraction, Extraction]:

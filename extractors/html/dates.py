@@ -205,23 +205,21 @@ def _days_apart(one: date, other: date) -> int:
     return abs((one - other).days)
 
 
-def own_day(found: FoundDate, evidence: Sequence[FoundDate]) -> date:
+def own_day(found: FoundDate, in_url: FoundDate | None) -> date:
     """The calendar day of publication in the writer's own zone.
 
     A date stated with its zone (or without one) is that day as written. An instant stated
-    in UTC may fall on the writer's day before or after: a day the url states, on which the
-    instant falls in some newsroom's zone, is the writer's; else the UTC day. (A date by the
-    headline as evidence too was tried: it won 5 days and lost 6 on the dev sets.) (The
-    zone of the page's country, guessed from its domain or language tag, was tried: it lost
-    7 right days of 588 on wcxb-dev-articles and won none back on htmldate-mediacloud.)
+    in UTC may fall on the writer's day before or after: the day a full date in the url
+    (``in_url``) states, when the instant falls on it in some newsroom's zone, is the
+    writer's; else the UTC day. (Also tried, and not kept: a date by the headline as such
+    evidence, 5 days won and 6 lost on the dev sets; the zone of the page's country guessed
+    from its domain or language tag, 7 right days of 588 lost on wcxb-dev-articles and none
+    won back on htmldate-mediacloud.)
     """
-    if not found.utc_stated:
+    if not found.utc_stated or in_url is None or in_url.utc_stated:
         return found.day
     west, east = (found.value + WESTMOST_OFFSET).date(), (found.value + EASTMOST_OFFSET).date()
-    for other in evidence:
-        if not other.utc_stated and west <= other.day <= east:
-            return other.day
-    return found.day
+    return in_url.day if west <= in_url.day <= east else found.day
 
 
 def published_date(
@@ -260,17 +258,15 @@ def published_date(
         first, where = originally_published(tree, fetched_at)
         if first is not None and (published is None or first.value < published.value):
             published, source, noted = first, where, True
-    shown: FoundDate | None = None
     if published is None:
         published, source = date_near_title(tree, meta.title, fetched_at, day_first=order)
-        shown = published
     in_url = field_date(meta.page_url, fetched_at, from_url=True) if meta.page_url else None
     if (
         in_url is not None
         and not noted
         and (
             published is None
-            or _days_apart(own_day(published, (in_url,)), in_url.day) > URL_DATE_MAX_GAP
+            or _days_apart(own_day(published, in_url), in_url.day) > URL_DATE_MAX_GAP
         )
     ):
         published, source = in_url, f"url: {in_url.matched}"
@@ -278,8 +274,4 @@ def published_date(
         published, source = htmldate_fallback(page, url, fetched_at)
     if published is None or not published.utc_stated:
         return published, source
-    if shown is None:
-        shown, _ = date_near_title(tree, meta.title, fetched_at, updates=False, day_first=order)
-    evidence = [found for found in (in_url,) if found is not None]
-    day = own_day(published, evidence)
-    return dataclasses.replace(published, day=day), source
+    return dataclasses.replace(published, day=own_day(published, in_url)), source

@@ -178,12 +178,9 @@ def find_date(text: str, day_first: bool | None = None) -> FoundDate | None:
     local = _build(m, day_first)
     if local is None:
         return None
+    g = m.groupdict()
     return _found(
-        local,
-        m.group(0).strip(),
-        m.group("hour") is not None,
-        bool(m.groupdict().get("second")),
-        m.groupdict().get("tz"),
+        local, m.group(0).strip(), g["hour"] is not None, bool(g.get("second")), g.get("tz")
     )
 
 

@@ -1,8 +1,8 @@
 """A page's locale, as far as dates need it: the order of day and month in "3/4/2024".
 
-Both are read from the page's language tag (``<html lang="en-US">``) and its country domain
-(``.at``, ``.com.br``). A tag's region wins over its language, and either over the domain; a
-generic domain (``.com``) and a bare ``en`` tell nothing.
+It is read from the page's language tag (``<html lang="en-US">``) and its country domain
+(``.at``, ``.com.br``): the tag's region first, then the domain's country, then the tag's
+language; a generic domain (``.com``) and a bare ``en`` tell nothing.
 """
 
 from __future__ import annotations

@@ -203,20 +203,20 @@ class TemplateLearner:
         # the digests of the pages met in this pass, per site: a copy met again is passed over
         self._met: dict[str, set[int]] = {}
 
-    def _copy(self, site: str, digest: int | None) -> bool:
+    def _copy(self, site: str, page_digest: int | None) -> bool:
         """Whether a page of ``site`` with this text digest was met before in this pass."""
-        if digest is None:
+        if page_digest is None:
             return False
         met = self._met.setdefault(site, set())
-        if digest in met:
+        if page_digest in met:
             return True
-        met.add(digest)
+        met.add(page_digest)
         return False
 
-    def count_page(self, site: str, line_bound: int, digest: int | None = None) -> None:
+    def count_page(self, site: str, line_bound: int, page_digest: int | None = None) -> None:
         """First pass: one dump of ``site``, with at least as many lines as it has distinct
-        blocks; ``digest`` (``text_digest``) passes over the copies of a page."""
-        if self._copy(site, digest):
+        blocks; ``page_digest`` (``text_digest``) passes over the copies of a page."""
+        if self._copy(site, page_digest):
             return
         self._pages[site] += 1
         self._line_bounds[site] += line_bound
@@ -240,10 +240,12 @@ class TemplateLearner:
         self._met.clear()
         return sites
 
-    def read_page(self, site: str, lines: Mapping[int, str], digest: int | None = None) -> None:
+    def read_page(
+        self, site: str, lines: Mapping[int, str], page_digest: int | None = None
+    ) -> None:
         """A later pass: one dump of a site ``next_pass`` returned, as its ``page_lines``, and
         its text's digest as ``count_page`` had it."""
-        if self._copy(site, digest):
+        if self._copy(site, page_digest):
             return
         tally = self._tallies.get(site)
         if tally is not None:
