@@ -517,3 +517,47 @@ def test_a_dump_s_blocks_are_its_lines_each_normalised(dump: str) -> None:
     # spaces are folded as one class however the text holds them
     assert normalize_block("a \u00a0 b  c\u2009d") == "a b c d"
     assert normalize_block("a  b   c d") == split_blocks("a  b   c d")[0] == "a b c d"
+
+
+def _cells_table() -> list[str]:
+    """A table of player statistics dumped one cell per line, its header first."""
+    players = ["Larry Ogunjobi", "Myles Garrett", "Chad Thomas", "Chris Smith", "Eli Ankou"]
+    players += ["Devaroe Lawrence", "Sheldon Richardson"]
+    cells = ["Pos", "Player", "Plays", "Pct"]
+    for n, player in enumerate(players):
+        cells += ["DL", player, str(63 - 8 * n), f"{85 - 11 * n}%"]
+    return cells
+
+
+def test_a_table_dumped_one_cell_per_line_does_not_cut_the_article() -> None:
+    before, after = _paragraph("defense", 1), _paragraph("injury", 2)
+    cells = _cells_table()
+    result = clean_text_dump("\n\n".join([before, *cells, after]))
+    assert result.paragraphs[0] == before
+    assert result.paragraphs[-1] == after
+    assert "85%" in result.paragraphs and "Chris Smith" in result.paragraphs
+
+
+def test_teasers_with_times_and_view_counts_are_not_a_table() -> None:
+    article = [_paragraph("antibiotics", n) for n in range(1, 3)]
+    teasers: list[str] = []
+    for n, title in enumerate(
+        [
+            "Judge Blocks Administration From Allowing Printed Guns Again",
+            "Allow Me to Criticize the New Earbuds, Which I Love",
+            "A Brief Explanation of the Scary New Phone Bug",
+            "The Future of Product Innovation Is Backwards",
+        ]
+    ):
+        teasers += [f"{n + 2}", f"{n + 4}.{n}K", title, "Adam Clark", f"Monday {n + 1}:30PM"]
+    teaser_story = _paragraph("bedding", 3)
+    result = clean_text_dump("\n".join([*article, *teasers, teaser_story]))
+    assert result.paragraphs == article
+
+
+def test_a_calendar_of_bare_days_is_not_a_table() -> None:
+    article = [_paragraph("harbour", n) for n in range(1, 3)]
+    calendar = ["M", "T", "W", "T", "F", "S", "S", *(str(day) for day in range(1, 31))]
+    other_story = _paragraph("holiday", 3)
+    result = clean_text_dump("\n".join([*article, *calendar, other_story]))
+    assert result.paragraphs == article
