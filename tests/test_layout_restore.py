@@ -266,3 +266,16 @@ def test_citation_numbers_stay_without_a_list_of_link_targets() -> None:
     linked = dump_blocks(cited.replace("[12],", "[2]council,") + f"\n\nLinks:\n{targets}\n")
     assert [r.kind for r in linked.removed].count("link_references") == 4
     assert "[2]" not in "\n".join(linked.blocks) and "Links:" not in linked.blocks
+
+
+def test_prices_beside_the_shops_of_a_product_pick_do_not_cut_the_article() -> None:
+    # a buying guide dumped one text node per line: each pick's prices and shops stand alone
+    body = []
+    for n, paragraph in enumerate(PARAGRAPHS, 1):
+        body += [f"Best bridge kit number {n}", "Riverton Models", f"${n}80", "Walmart"]
+        body += [f"${n}75", "Amazon", paragraph, "It stood up", "to every", "load we tried", "."]
+    dump = "\n".join(["Best bridge kits of the year", "By", "Jane Doe", *body])
+    record = process_page(dump.encode(), "picks.txt", input_format="text")
+    assert isinstance(record, Article)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in record.text

@@ -41,12 +41,14 @@ INLINE_CHROME_COSTS = {
     "table_of_contents": OTHER_BLOCK_COST,
     "button": SHORT_BLOCK_COST,
 }
-# In a dump whose sentences were split at their inline elements (text.layout), a stray number
-# or mark of punctuation ("5", "1.", ":") is as often a piece of the text (a list's number, a
-# value after its label) as chrome: it costs as much as any short line. (Glyphs such as "+" or
-# "»" are a widget's, whatever the layout.)
+# In a dump whose sentences were split at their inline elements (text.layout), a stray number,
+# price, share or mark of punctuation ("5", "1.", "$80", "12%", ":") is as often a piece of the
+# text (a list's number, a value after its label, a price beside its shop) as chrome: it costs
+# as much as any short line. (Glyphs such as "+" or "»" are a widget's, whatever the layout.)
+# Prices and shares checked on both site halves of the bench dumps (bs4 renderer): wcxb F1
+# 0.918->0.919 and 0.922->0.923, aeb unchanged.
 FRAGMENTED_STRAY_COST = SHORT_BLOCK_COST
-_TEXT_PIECE = re.compile(r"^(?:\d{1,4}[.)]?|[,.:;])$")
+_TEXT_PIECE = re.compile(r"^(?:\d{1,4}[.)]?|[,.:;]|[$€£¥]\d[\d,.]*|\d[\d,.]*%)$")
 # Chrome that marks the end of an article (a comment section, the copyright footer, the header
 # of a list of other stories or of an author box): prose after it is comments or another
 # story, so crossing it costs as much as a paragraph is worth.
