@@ -279,3 +279,41 @@ def test_prices_beside_the_shops_of_a_product_pick_do_not_cut_the_article() -> N
     assert isinstance(record, Article)
     for paragraph in PARAGRAPHS:
         assert paragraph in record.text
+
+
+def _markdown_page(body: list[str]) -> str:
+    """A Markdown writer's page: a heading, a menu of links and ``body``, blank lines between."""
+    menu = [f"  * [Section {n}](https://riverton.example/s/{n})" for n in range(1, 6)]
+    return "\n".join(["# Bridge to close for repairs", "", *menu, "", *body, ""])
+
+
+def test_a_markdown_quotation_comes_back_without_its_marks() -> None:
+    quoted = [f"> {line}" for line in textwrap.wrap(PARAGRAPHS[0], 60)]
+    quoted += [">", *(f"> {line}" for line in textwrap.wrap(PARAGRAPHS[1], 60))]
+    blocks = _blocks(_markdown_page(["The council said:", "", *quoted]))
+    assert blocks[-3:] == ["The council said:", PARAGRAPHS[0], PARAGRAPHS[1]]
+
+
+def test_a_markdown_paragraph_broken_over_lines_is_one_block() -> None:
+    # a Markdown writer may break a paragraph's lines anywhere: the break is soft, unless the
+    # line ends in two spaces (a hard break)
+    soft = textwrap.wrap(PARAGRAPHS[2], 50)
+    address = ["Riverton City Hall  ", "1 Main Street  ", "Riverton"]
+    blocks = _blocks(_markdown_page([*soft, "", *address]))
+    assert blocks[-4:] == [PARAGRAPHS[2], *(line.strip() for line in address)]
+
+
+def test_the_lines_of_a_markdown_code_block_stay_lines() -> None:
+    code = ["    SELECT name, count(*)", "    FROM bridges", "    GROUP BY name"]
+    blocks = _blocks(_markdown_page([PARAGRAPHS[0], "", *code, "", PARAGRAPHS[1]]))
+    assert blocks[-5:] == [PARAGRAPHS[0], *(line.strip() for line in code), PARAGRAPHS[1]]
+
+
+def test_a_dump_one_block_a_line_that_quotes_markdown_keeps_its_lines() -> None:
+    lines = [
+        "How to write links in Markdown",
+        "Write a link as [text](https://example.org) and an image as ![alt](pic.png).",
+        "A heading starts with a hash, as in # Title, and a link may be [another](x).",
+        *PARAGRAPHS,
+    ]
+    assert _blocks("\n".join(lines))[-len(PARAGRAPHS) :] == PARAGRAPHS

@@ -37,6 +37,11 @@ _MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(((?:\\.|[^)\\])*)\)")
 # A link's definition in a reference list ("[1]: https://…"), a line of its own.
 _MD_REFERENCE = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?=\S)")
+# A quotation's marks at the start of its lines ("> ", "> > "); a line of nothing else is blank.
+_MD_QUOTE = re.compile(r"^\s{0,3}(?:>[ \t]?)+")
+# A code block's fence ("```", "~~~"), and the indent of an indented code block's lines.
+_MD_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
+CODE_INDENT = 4
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 # The same, counted over a whole document (see _markdown_marks).
 _MD_HEADINGS = re.compile(r"(?m)^\s{0,3}#{1,6}\s+\S")
@@ -46,6 +51,10 @@ _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*]
 # headings, emphasis and tables are read as Markdown (one "# " line, or a code block's comments,
 # prove nothing).
 MARKDOWN_MIN_MARKS = 3
+# A Markdown writer separates its blocks by blank lines: at least this many per non-blank line
+# before a line break inside a block is read as soft. On the bench pages (aeb,
+# wcxb-dev-articles) html2text's dumps hold 0.03 to 5; dumps of one block per line, none.
+MARKDOWN_MIN_BLANK_SHARE = 0.02
 
 # A link's text as restored, between two marks from Unicode's private use area (a dump holding
 # either is not marked), so that a block made of nothing but links can be told after the layout
@@ -255,8 +264,10 @@ def _markdown_marks(text: str) -> int:
 
 
 def _strip_markdown(layout: Layout) -> None:
-    """Headings, emphasis, bullets, table pipes and reference definitions off a Markdown dump;
-    a heading stays a block of its own."""
+    """Headings, emphasis, bullets, quotation marks, table pipes and reference definitions off
+    a Markdown dump; a heading stays a block of its own."""
+    if _separates_blocks_by_blank_lines(layout.lines):
+        _join_soft_breaks(layout)
     lines: list[str] = []
     for line in layout.lines:
         if _MD_REFERENCE.match(line):
@@ -264,6 +275,9 @@ def _strip_markdown(layout: Layout) -> None:
             continue
         if _MD_TABLE_RULE.match(line):
             continue
+        quote = _MD_QUOTE.match(line)
+        if quote:
+            line = line[quote.end() :]
         heading = _MD_HEADING.match(line)
         if heading:
             lines += ["", line[heading.end() :], ""]
@@ -275,6 +289,62 @@ def _strip_markdown(layout: Layout) -> None:
             line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
         lines.append(_MD_EMPHASIS.sub(r"\2", line))
     layout.lines = lines
+
+
+def _join_soft_breaks(layout: Layout) -> None:
+    """A Markdown paragraph's lines joined into one: a line break inside a paragraph is soft
+    unless the line ends in two spaces or a backslash; a blank line, a heading, a list item, a
+    table row or a change of quotation marks begins a new block. The lines of a code block
+    (indented four spaces after a blank line, or fenced) stay lines."""
+    lines: list[str] = []
+    code = fenced = False
+    for line in layout.lines:
+        if _MD_FENCE.match(line):
+            fenced = not fenced
+            lines.append(line)
+            continue
+        marks, body = _quoted(line)
+        if not body.strip():  # a blank line, or a quotation's ">" alone
+            lines.append(line)
+            continue
+        code = fenced or (_indent(line) >= CODE_INDENT and (code or _opens_code(lines)))
+        if lines and not code and not _starts_item(body) and not _is_table_row(body):
+            previous = lines[-1]
+            previous_marks, previous_body = _quoted(previous)
+            if (
+                previous_marks == marks
+                and previous_body.strip()
+                and not previous.endswith(("  ", "\\"))
+                and not _starts_item(previous_body)
+                and not _is_table_row(previous_body)
+            ):
+                lines[-1] = previous.rstrip() + " " + body.strip()
+                layout.joined += 1
+                continue
+        lines.append(line)
+    layout.lines = lines
+
+
+def _separates_blocks_by_blank_lines(lines: list[str]) -> bool:
+    """Whether a dump separates its blocks by blank lines, as a Markdown writer does: a dump
+    written one block per line that merely quotes some Markdown has (almost) none, and its
+    line breaks are not soft."""
+    blank = sum(1 for line in lines if not line.strip())
+    return blank >= MARKDOWN_MIN_BLANK_SHARE * (len(lines) - blank)
+
+
+def _opens_code(lines: list[str]) -> bool:
+    """Whether an indented line after ``lines`` opens a code block: it follows a blank line,
+    and the block before that blank line is not a list item (whose text it would continue)."""
+    if lines and lines[-1].strip():
+        return False
+    before = next((line for line in reversed(lines) if line.strip()), "")
+    return not _starts_item(before) and _indent(before) < CODE_INDENT // 2
+
+
+def _is_table_row(line: str) -> bool:
+    """Whether a line is a row of a Markdown table."""
+    return line.lstrip().startswith("|")
 
 
 def _strip_browser_marks(layout: Layout, *, numbered: bool) -> None:
@@ -369,18 +439,34 @@ def _starts_item(line: str) -> bool:
 
 def _unwrap(layout: Layout, width: int) -> None:
     """Each continuation line joined to its paragraph: a line broke where the next word would
-    not fit in ``width``; a blank line or a list item's start begins a new block."""
+    not fit in ``width``; a blank line or a list item's start begins a new block. The lines of
+    a quotation carry its marks ("> "): a continuation carries the same marks as its line."""
     lines: list[str] = []
     for line in layout.lines:
-        if lines and line.strip() and lines[-1].strip() and not _starts_item(line):
+        marks, body = _quoted(line)
+        if lines and body.strip() and not _starts_item(body):
             previous = lines[-1].rstrip()
-            first_word = line.split()[0]
-            if len(previous) + 1 + len(first_word) > width and _indent(line) >= _indent(previous):
-                lines[-1] = previous + " " + line.strip()
+            previous_marks, previous_body = _quoted(previous)
+            first_word = body.split()[0]
+            if (
+                previous_marks == marks
+                and previous_body.strip()
+                and len(previous) + 1 + len(first_word) > width
+                and _indent(body) >= _indent(previous_body)
+            ):
+                lines[-1] = previous + " " + body.strip()
                 layout.joined += 1
                 continue
         lines.append(line)
     layout.lines = lines
+
+
+def _quoted(line: str) -> tuple[str, str]:
+    """A line's quotation marks (">", ">>"; none for most lines) and the text after them."""
+    quote = _MD_QUOTE.match(line) if ">" in line[:4] else None
+    if quote is None:
+        return "", line
+    return quote.group().replace(" ", "").replace("\t", ""), line[quote.end() :]
 
 
 def _indent(line: str) -> int:
