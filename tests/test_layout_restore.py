@@ -317,3 +317,14 @@ def test_a_dump_one_block_a_line_that_quotes_markdown_keeps_its_lines() -> None:
         *PARAGRAPHS,
     ]
     assert _blocks("\n".join(lines))[-len(PARAGRAPHS) :] == PARAGRAPHS
+
+
+def test_sentences_split_under_a_long_menu_are_joined() -> None:
+    # a page whose menus outnumber its article's lines many times over: the few sentences
+    # split at their links still make the dump fragmented
+    menu = [f"Section {n} of the site" for n in range(1, 121)]
+    dump = "\n".join([*menu, *SPLIT_SENTENCES, *menu[:20]])
+    assert (
+        "The city of Riverton will close its oldest bridge to traffic for eighteen months, "
+        "transport officials said on Monday." in _blocks(dump)
+    )
