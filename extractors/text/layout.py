@@ -496,7 +496,11 @@ def _join_separated(layout: Layout) -> None:
     i = 0
     while i < len(lines):
         line = lines[i]
-        after = _next_line(lines, i + 1) if _SEPARATOR.match(line) else None
+        if not (len(line) == 1 and _SEPARATOR.match(line)):
+            out.append(line)
+            i += 1
+            continue
+        after = _next_line(lines, i + 1)
         before = len(out) - 1
         while before >= 0 and not out[before] and len(out) - before <= FRAGMENT_MAX_BLANKS:
             before -= 1
@@ -526,6 +530,10 @@ def _join_fragments(layout: Layout) -> None:
     out: list[str] = []
     i = 0
     while i < len(lines):
+        if not lines[i]:  # a blank line opens no sentence
+            out.append("")
+            i += 1
+            continue
         end, joined = _sentence_run(lines, i)
         if end > i:
             out.append(joined)
