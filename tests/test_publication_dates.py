@@ -122,3 +122,21 @@ def test_a_videos_upload_date_gives_way_to_the_pages_own() -> None:
 def test_no_date_anywhere_is_null() -> None:
     record = _article(_page("en"))
     assert record.published_date is None and record.published_precision is None
+
+
+def test_the_date_of_another_story_listed_after_the_headline_is_not_the_publication() -> None:
+    # a teaser inside the article: another story's headline as a link, then its date; and a
+    # byline linked to the author's page beside the article's own date
+    teaser = (
+        "<div class='related'><div><span>Region</span>"
+        "<a href='/other-story'>Two more bridges will close for repairs next spring</a>"
+        "<div><span>09.08.2020 u 10:52</span></div></div></div>"
+    )
+    html = _page("bs", extra=teaser, head=_jsonld(datePublished="2020-10-26T18:10:00+01:00"))
+    assert _article(html).published_date == date(2020, 10, 26)
+    byline = (
+        "<div class='meta'><a href='/authors/jane'>By Jane Doe, Co-Founder and Editor</a>"
+        "<span>2 March 2024</span></div>"
+    )
+    record = _article(_page("en", byline))
+    assert record.published_date == date(2024, 3, 2)

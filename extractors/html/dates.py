@@ -22,6 +22,7 @@ from extractors.html.selectors import (
     ORIGINALLY_PUBLISHED_XPATH,
     UPDATE_LABEL,
 )
+from extractors.html.title import title_key
 from extractors.meta.dates import (
     FETCH_DATE_SLACK,
     FoundDate,
@@ -31,6 +32,7 @@ from extractors.meta.dates import (
     plausible,
 )
 from extractors.meta.locale import day_first
+from extractors.meta.people_words import BYLINE
 
 if TYPE_CHECKING:
     from extractors.html.metadata import PageMetadata
@@ -38,6 +40,12 @@ if TYPE_CHECKING:
 # A date by the headline with this many words around it is inside a sentence, not a dateline
 # ("Posted on April 17th, 2020 by admin" has four; not tuned).
 SENTENCE_MIN_WORDS = 8
+# A date by the headline that shares a block (up to TEASER_MAX_LEVELS elements up from its
+# own, short of the block that holds the headline) with a link of TEASER_LINK_MIN_WORDS words
+# or more is a teaser's: another story's headline and its date.
+TEASER_MAX_LEVELS = 3
+TEASER_LINK_MIN_WORDS = 5
+TEASER_MAX_CHARS = 3 * NEAR_TITLE_MAX_CHARS
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_STOP = re.compile(r"[.!?。]$")
 # The other end of a range of days: "12.10. - " before a date, " – 15 October 2023" after
@@ -104,6 +112,33 @@ def _not_the_articles(found: FoundDate, text: str) -> bool:
     return len(rest) >= SENTENCE_MIN_WORDS and bool(_SENTENCE_STOP.search(after.strip() or before))
 
 
+def _beside_another_story(node: Any, heading: HtmlElement) -> bool:
+    """Whether a date by the headline is a teaser's: a small block (TEASER_MAX_CHARS of text
+    at most, up to TEASER_MAX_LEVELS elements up from the date's own, short of the block
+    that holds the headline) holds it after a link whose text reads as another story's
+    headline (TEASER_LINK_MIN_WORDS words or more, not a byline, not this page's title)."""
+    holder = text_holder(node)
+    own = title_key(element_text(heading))
+    element = holder
+    for _ in range(TEASER_MAX_LEVELS):
+        element = element.getparent() if element is not None else None
+        if element is None or element.tag in {"body", "html"} or element in heading.iterancestors():
+            return False
+        if len(element_text(element)) > TEASER_MAX_CHARS:
+            return False
+        for link in element.iter("a"):
+            if link is holder or holder in link.iterancestors():
+                return False  # the links after the date are not its story's
+            text = SPACES.sub(" ", element_text(link)).strip()
+            if (
+                len(text.split()) >= TEASER_LINK_MIN_WORDS
+                and not BYLINE.match(text)
+                and title_key(text) != own
+            ):
+                return True
+    return False
+
+
 def date_near_title(
     tree: HtmlElement,
     title: str | None,
@@ -127,7 +162,12 @@ def date_near_title(
     label = ""
     for node, text in near_title_nodes(heading, header_only=True, after_only=after_only):
         found = _shown_date(node, text, day_first)
-        if found is None or not plausible(found, fetched_at) or _not_the_articles(found, text):
+        if (
+            found is None
+            or not plausible(found, fetched_at)
+            or _not_the_articles(found, text)
+            or _beside_another_story(node, heading)
+        ):
             label = text
             continue
         labelled = UPDATE_LABEL.search(text) or (
