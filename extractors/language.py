@@ -170,6 +170,7 @@ def warm_up() -> None:
     _factory()
 
 
+@functools.lru_cache(maxsize=4)  # a page's date reader and its record ask of one text
 def detect_language(text: str) -> tuple[str | None, float | None]:
     """The ISO 639-1 code of ``text``'s language and langdetect's probability for it.
 

@@ -140,3 +140,29 @@ def test_the_date_of_another_story_listed_after_the_headline_is_not_the_publicat
     )
     record = _article(_page("en", byline))
     assert record.published_date == date(2024, 3, 2)
+
+
+def test_without_a_language_tag_the_articles_language_tells_the_order() -> None:
+    body = "".join(
+        f"<p>Der Gemeinderat hat am Dienstag beschlossen, die alte Brücke Nummer {n} für "
+        "achtzehn Monate zu sperren, nachdem Prüfer Rost an den Stahlträgern gefunden hatten."
+        "</p>"
+        for n in range(5)
+    )
+    html = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Brücke wird gesperrt</title>"
+        "</head><body><main><article><h1>Brücke wird gesperrt</h1><p>11-01-2023</p>"
+        f"{body}</article></main></body></html>"
+    )
+    record = _article(html, "https://zeitung.example.com/bruecke")
+    assert record.language == "de"
+    assert record.published_date == date(2023, 1, 11)
+    assert record.published_text == "near the headline: 11-01-2023"
+
+
+def test_a_content_language_header_in_the_markup_gives_the_pages_locale() -> None:
+    head = "<meta http-equiv='content-language' content='de-AT'>"
+    html = _page("", "<p>11-01-2023</p>", head).replace(" lang=''", "")
+    record = _article(html)
+    assert record.published_date == date(2023, 1, 11)
+    assert record.published_text == "near the headline: 11-01-2023"

@@ -23,6 +23,7 @@ from extractors.html.selectors import (
     UPDATE_LABEL,
 )
 from extractors.html.title import title_key
+from extractors.language import detect_language
 from extractors.meta.dates import (
     FETCH_DATE_SLACK,
     FoundDate,
@@ -269,6 +270,7 @@ def published_date(
     from_text: tuple[FoundDate | None, str | None],
     url: str | None,
     fetched_at: datetime | None,
+    article_text: str = "",
 ) -> tuple[FoundDate | None, str | None]:
     """The publication date of an HTML page and where it was read, chosen in this one place.
 
@@ -282,10 +284,16 @@ def published_date(
        are more than URL_DATE_MAX_GAP apart: the url is written once, at publication.
     6. With none at all, htmldate's reading of the page.
 
+    The order of day and month in a date of numbers is the page's locale's: its language tag
+    and country domain, else the language ``article_text`` is written in.
+
     The date's ``day`` is the writer's own (``own_day``). ``tree`` has lost its scripts and
     styles by now; ``page`` is its markup, searched for the words of such a note first.
     """
     order = day_first(meta.lang, meta.page_url)
+    if order is None and not meta.lang and article_text:
+        # no language tag: the language the article is written in tells the order
+        order = day_first(detect_language(article_text)[0], meta.page_url)
     published, source = fields_published(meta.date_fields, fetched_at, order)
     if published is not None:
         found, where = original_near_title(tree, meta.title, published, fetched_at)

@@ -197,5 +197,6 @@ def extract_html(
         (cleaned.published, cleaned.published_text),
         cleaned.url,
         fetched_at,
+        cleaned.text,
     )
     return cleaned

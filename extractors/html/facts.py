@@ -201,7 +201,12 @@ def read_facts(tree: HtmlElement) -> PageFacts:
     sources = PageFacts()
     _read_jsonld(tree, sources)
     for element in tree.iterfind(".//meta[@content]"):
-        key = element.get("property") or element.get("name") or element.get("itemprop")
+        key = (
+            element.get("property")
+            or element.get("name")
+            or element.get("itemprop")
+            or element.get("http-equiv")  # "content-language", as the server would send it
+        )
         value = field_text(element.get("content"))
         if key and value:
             sources.meta.setdefault(key.strip().lower(), []).append(value)
