@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from extractors import __version__
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 PIPELINE_VERSION = __version__
 
 InputFormat = Literal["html", "text"]
@@ -84,6 +84,50 @@ class TemplateLine:
     line_text: str
     share: float
     pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What the stories step knows of an article: a row of the ``signatures`` table, written
+    by the batch that cleans it (``extractors.stories.signatures``).
+
+    ``text_hash`` finds exact copies; ``word_minhash`` (word 5-grams) near copies;
+    ``entity_minhash`` (pairs of consecutive names and figures) copies whose words were
+    swapped or rewritten. Each sentence has a hash of its words, a key of its names and
+    figures (0 when it has fewer than two) and its length in words, for aligning two copies
+    sentence by sentence.
+    """
+
+    doc_id: str
+    site: str | None
+    published_at: datetime | None
+    agency: str | None
+    dateline: str | None
+    word_count: int
+    text_hash: str
+    word_minhash: tuple[int, ...]
+    entity_minhash: tuple[int, ...]
+    sentence_hashes: tuple[int, ...]
+    sentence_keys: tuple[int, ...]
+    sentence_words: tuple[int, ...]
+
+
+# A story member's relation to its story's canonical copy.
+STORY_ROLES: frozenset[str] = frozenset({"canonical", "exact_copy", "near_copy", "rewrite"})
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """One article's place in its story: a row of the ``stories`` table. Every article has
+    one; a story of one article is a story too."""
+
+    doc_id: str
+    story_id: str
+    canonical_doc_id: str
+    role: str
+    similarity: float
+    flags: tuple[str, ...]
+    story_size: int
 
 
 # Stable reject reasons. Add new ones here; never rename one, readers filter on them.
@@ -163,6 +207,37 @@ TEMPLATE_SCHEMA = pa.schema(
 )
 
 
+SIGNATURE_SCHEMA = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("site", pa.string()),
+        pa.field("published_at", _UTC_US),
+        pa.field("agency", pa.string()),
+        pa.field("dateline", pa.string()),
+        pa.field("word_count", pa.int32(), nullable=False),
+        pa.field("text_hash", pa.string(), nullable=False),
+        pa.field("word_minhash", pa.list_(pa.uint32()), nullable=False),
+        pa.field("entity_minhash", pa.list_(pa.uint32()), nullable=False),
+        pa.field("sentence_hashes", pa.list_(pa.int64()), nullable=False),
+        pa.field("sentence_keys", pa.list_(pa.int64()), nullable=False),
+        pa.field("sentence_words", pa.list_(pa.int32()), nullable=False),
+    ]
+)
+
+
+STORY_SCHEMA = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("story_id", pa.string(), nullable=False),
+        pa.field("canonical_doc_id", pa.string(), nullable=False),
+        pa.field("role", pa.string(), nullable=False),
+        pa.field("similarity", pa.float32(), nullable=False),
+        pa.field("flags", pa.list_(pa.string()), nullable=False),
+        pa.field("story_size", pa.int32(), nullable=False),
+    ]
+)
+
+
 def file_metadata() -> dict[bytes, bytes]:
     """Key-value metadata written into every Parquet file's footer."""
     return {
@@ -171,19 +246,21 @@ def file_metadata() -> dict[bytes, bytes]:
     }
 
 
-def _row(record: Article | Reject | TemplateLine) -> dict[str, Any]:
-    """A record as a dict of plain Python values in schema order."""
-    row = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+Record = Article | Reject | TemplateLine | Signature | StoryRow
+
+
+def _row(record: Record) -> dict[str, Any]:
+    """A record as a dict of plain Python values in schema order (tuples as lists)."""
+    row = {
+        f.name: list(value) if isinstance(value := getattr(record, f.name), tuple) else value
+        for f in dataclasses.fields(record)
+    }
     if isinstance(record, Article):
-        row["authors"] = list(record.authors)
-        row["contributors"] = list(record.contributors)
         row["removed"] = [{"kind": r.kind, "text": r.text} for r in record.removed]
     return row
 
 
-def _table(
-    records: list[Article] | list[Reject] | list[TemplateLine], schema: pa.Schema
-) -> pa.Table:
+def _table(records: list[Any], schema: pa.Schema) -> pa.Table:
     """Records as a table of exactly ``schema``; raises if a value does not fit it."""
     table = pa.Table.from_pylist([_row(r) for r in records], schema=schema)
     for field in schema:
@@ -206,6 +283,16 @@ def rejects_table(rejects: list[Reject]) -> pa.Table:
 def templates_table(lines: list[TemplateLine]) -> pa.Table:
     """Template lines as a table of exactly ``TEMPLATE_SCHEMA``."""
     return _table(lines, TEMPLATE_SCHEMA)
+
+
+def signatures_table(signatures: list[Signature]) -> pa.Table:
+    """Signatures as a table of exactly ``SIGNATURE_SCHEMA``."""
+    return _table(signatures, SIGNATURE_SCHEMA)
+
+
+def stories_table(rows: list[StoryRow]) -> pa.Table:
+    """Story rows as a table of exactly ``STORY_SCHEMA``."""
+    return _table(rows, STORY_SCHEMA)
 
 
 def template_lines(table: pa.Table) -> list[TemplateLine]:

@@ -34,8 +34,9 @@ from flows.parquet_io import part_name
 # Keys of a part's Parquet metadata: the run key it was written under, and its units.
 RUN_KEY_META = b"boilerstrip.run_key"
 UNITS_META = b"boilerstrip.units"
-# The folders of an output whose parts hold rows of units.
-ROW_FOLDERS = ("articles", "rejects")
+# The folders of an output whose parts hold rows of units; a batch counts as done once its
+# articles part exists, the others written before it.
+ROW_FOLDERS = ("articles", "rejects", "signatures")
 
 
 class OutputMismatch(RuntimeError):
@@ -147,10 +148,11 @@ def read_finished(config: CleanConfig, keys: set[str]) -> tuple[Finished, int]:
     finished = Finished()
     removed = 0
     articles = {p.name for p in _part_files(config.output, "articles")}
-    for path in _part_files(config.output, "rejects"):
-        if path.name not in articles:
-            path.unlink()
-            removed += 1
+    for folder in ROW_FOLDERS[1:]:
+        for path in _part_files(config.output, folder):
+            if path.name not in articles:
+                path.unlink()
+                removed += 1
     foreign: list[Path] = []
     for path in _part_files(config.output, "articles"):
         meta = pq.read_metadata(path).metadata or {}
@@ -324,4 +326,17 @@ def format_summary(summary: dict[str, Any]) -> str:
     lines.append(f"rejects:  {out}/rejects/*.parquet")
     if summary.get("templates"):
         lines.append(f"site templates: {out}/templates/*.parquet")
+    grouped = summary.get("stories")
+    if grouped:
+        roles = grouped["roles"]
+        copies = ", ".join(
+            f"{n} {role.replace('_', ' ')}"
+            for role, n in sorted(roles.items())
+            if role != "canonical"
+        )
+        lines.append(
+            f"stories:  {grouped['stories']} over {grouped['articles']} articles"
+            + (f" ({copies}; {grouped['spun']} spun)" if copies else "")
+        )
+        lines.append(f"          {out}/stories/*.parquet")
     return "\n".join(lines)

@@ -36,13 +36,17 @@ from extractors.pipeline import TemplatePage, template_page
 from extractors.record import (
     ARTICLE_SCHEMA,
     REJECT_SCHEMA,
+    SIGNATURE_SCHEMA,
     Article,
+    Signature,
     TemplateLine,
     articles_table,
     rejects_table,
+    signatures_table,
     template_lines,
     templates_table,
 )
+from extractors.stories.signatures import signature_of
 from extractors.text.templates import SiteTemplate, TemplateLearner, site_templates
 from flows.batches import (
     BatchSummary,
@@ -68,6 +72,7 @@ from flows.isolation import (
     start_forkserver,
 )
 from flows.parquet_io import PartWriter, output_lock, part_name, remove_stale_parts, write_part
+from flows.stories import build_stories
 
 # Set to a Dask scheduler's address ("tcp://10.0.0.5:8786") to run the batches on that cluster,
 # for a deployment as for the command line (--dask-address).
@@ -193,6 +198,7 @@ def clean_batch(
     logger = get_run_logger()
     name = batch_part_name(batch, config.run_key)
     article_path, reject_path = config.output / "articles" / name, config.output / "rejects" / name
+    signature_path = config.output / "signatures" / name
     meta = part_metadata(batch, config.run_key)
     reasons: Counter[str] = Counter()
     removed: Counter[str] = Counter()
@@ -200,19 +206,22 @@ def clean_batch(
     with (
         PartWriter(article_path, ARTICLE_SCHEMA, articles_table, meta) as articles,
         PartWriter(reject_path, REJECT_SCHEMA, rejects_table, meta) as rejects,
+        PartWriter(signature_path, SIGNATURE_SCHEMA, signatures_table, meta) as signatures,
     ):
         with _page_worker(config, templates_path, pool_owner, slots) as worker:
             for unit in batch:
                 for result in worker.map(page_jobs(unit, config, processed_at), processed_at):
                     if isinstance(result, Article):
                         articles.add(result)
+                        signatures.add(_signature(result))
                         removed.update(r.kind for r in result.removed)
                         languages[result.language or "unknown"] += 1
                     else:
                         rejects.add(result)
                         reasons[result.reason] += 1
-        # Rejects first: a batch counts as done once its articles part exists.
+        # Rejects and signatures first: a batch counts as done once its articles part exists.
         rejects.commit()
+        signatures.commit()
         articles.commit()
     summary = BatchSummary(
         pages=articles.rows + rejects.rows,
@@ -231,6 +240,24 @@ def clean_batch(
         rejects.rows,
     )
     return summary
+
+
+def _signature(article: Article) -> Signature:
+    """What the stories step needs of an article, computed where it was cleaned."""
+    return signature_of(
+        article.doc_id,
+        article.text,
+        site=article.site,
+        published_at=article.published_at,
+        agency=article.agency,
+        dateline=article.dateline,
+    )
+
+
+@task(name="stories", cache_policy=NO_CACHE, persist_result=False)
+def stories(output: Path) -> dict[str, Any]:
+    """Group every article of the output into stories (``flows.stories``)."""
+    return build_stories(output, get_run_logger())
 
 
 def dask_task_runner(address: str) -> TaskRunner[Any]:
@@ -286,11 +313,13 @@ def _clean(**parameters: Any) -> dict[str, Any]:
             )
         finally:
             close_pooled_workers()
+        grouped = stories(config.output)
     resumed = _resumed(config, finished, units)
     summary = merge_summaries(summaries + resumed, len(units), sum(not p for p in left.values()))
     summary["skipped"] = list(found.skipped)
     summary["output"] = str(config.output)
     summary["templates"] = templates_path
+    summary["stories"] = grouped
     _publish_artifacts(summary)
     return summary
 
@@ -369,6 +398,14 @@ def _publish_artifacts(summary: dict[str, Any]) -> None:
     ]
     for label, key in (("reject", "rejects"), ("removed", "removed"), ("language", "languages")):
         rows += [{"measure": f"{label}: {k}", "value": v} for k, v in sorted(summary[key].items())]
+    grouped = summary.get("stories")
+    if grouped:
+        rows.append({"measure": "stories", "value": grouped["stories"]})
+        rows += [
+            {"measure": f"story role: {role}", "value": n}
+            for role, n in sorted(grouped["roles"].items())
+        ]
+        rows.append({"measure": "story flag: spun", "value": grouped["spun"]})
     create_table_artifact(rows, key="clean-counts", description="What the run read and wrote")
     create_markdown_artifact(
         "## boilerstrip clean run\n\n```\n" + format_summary(summary) + "\n```\n",

@@ -131,7 +131,7 @@ def _sync_dir(folder: Path) -> None:
 
 LOCK_NAME = ".boilerstrip.lock"
 # The folders of an output that hold parts.
-PART_FOLDERS = ("articles", "rejects", "templates")
+PART_FOLDERS = ("articles", "rejects", "signatures", "stories", "templates")
 
 
 class OutputLocked(RuntimeError):

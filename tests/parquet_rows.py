@@ -18,10 +18,11 @@ def read_rows(folder: Path) -> list[dict]:
 
 
 def comparable(rows: list[dict]) -> list[dict]:
-    """Rows without the run's time, in source order: what two runs must agree on."""
+    """Rows without the run's time, in source order (doc id order for tables without a
+    source): what two runs must agree on."""
     return sorted(
         ({k: v for k, v in r.items() if k != "processed_at"} for r in rows),
-        key=lambda r: r["source"],
+        key=lambda r: r.get("source") or r["doc_id"],
     )
 
 

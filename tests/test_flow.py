@@ -247,3 +247,21 @@ def test_a_large_container_is_cut_into_shards_with_the_same_rows(
         assert stable_rows(tmp_path / "sharded" / table) == stable_rows(tmp_path / "whole" / table)
     names = sorted(p.name for p in (tmp_path / "sharded" / "articles").glob("*.parquet"))
     assert len(names) == 3
+
+
+def test_the_seeds_copies_of_one_story_are_grouped(seeds_run: tuple[dict, Path]) -> None:
+    # 000 is the AP story; 001 a copy spun with synonyms and 002 a paraphrase of it; 003 and
+    # 004 are another outlet's stories of the same events
+    summary, out = seeds_run
+    names = {r["doc_id"]: Path(r["source"]).name[:3] for r in read_rows(out / "articles")}
+    rows = {names[r["doc_id"]]: r for r in read_rows(out / "stories")}
+    assert len(rows) == 5
+    ap = rows["000"]["story_id"]
+    assert {n for n, r in rows.items() if r["story_id"] == ap} == {"000", "001", "002"}
+    assert rows["000"]["role"] == "canonical"
+    assert {names[rows[n]["canonical_doc_id"]] for n in ("000", "001", "002")} == {"000"}
+    assert rows["001"]["role"] == rows["002"]["role"] == "rewrite"
+    assert rows["001"]["flags"] == ["spun"] and rows["002"]["flags"] == []
+    assert rows["003"]["story_size"] == rows["004"]["story_size"] == 1
+    assert len(list((out / "signatures").glob("part-*.parquet"))) == 1
+    assert summary["stories"]["stories"] == 3

@@ -95,5 +95,12 @@ def test_nothing_from_an_input_becomes_a_path(prefect_harness: str, tmp_path: Pa
     assert summary["articles"] == len(evil), summary["rejects"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
     written = {p.relative_to(out).parts[0] for p in out.rglob("*") if p.is_file()}
-    assert written <= {"articles", "rejects", "templates", ".boilerstrip.lock"}
+    assert written <= {
+        "articles",
+        "rejects",
+        "signatures",
+        "stories",
+        "templates",
+        ".boilerstrip.lock",
+    }
     assert not outside.exists()

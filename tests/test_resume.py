@@ -82,8 +82,12 @@ def test_a_run_cut_into_other_batches_resumes_to_the_same_rows(
     assert resumed["resumed_units"] == 6 and resumed["batches"] == 1
     assert stable_rows(out / "articles") == stable_rows(reference / "articles")
     assert stable_rows(out / "rejects") == stable_rows(reference / "rejects")
-    # every rejects part has its articles part: no orphan rows from the interrupted batches
+    # every rejects and signatures part has its articles part: no orphan rows from the
+    # interrupted batches
     assert {p.name for p in (out / "rejects").glob("*.parquet")} == _parts(out)
+    assert {p.name for p in (out / "signatures").glob("*.parquet")} == _parts(out)
+    # the stories, recomputed over the whole output, are the same
+    assert stable_rows(out / "stories") == stable_rows(reference / "stories")
 
 
 def test_a_container_cut_into_other_shards_resumes_to_the_same_rows(

@@ -1,0 +1,191 @@
+"""The stories step: copies of one story among all the articles of an output, grouped.
+
+It reads ``OUTPUT/signatures`` (written by the batches that clean the articles) and writes
+``OUTPUT/stories/part-*.parquet``, one row per article. It runs at the end of every ``clean``
+run, over the whole output (the articles of earlier runs included), and alone as
+
+    python -m flows.stories OUTPUT
+
+Candidate pairs come out of DuckDB, embedded (nothing to start): each signature's MinHash
+values cut into bands (``extractors.stories.signatures``), and two articles sharing a band's
+values, or their text hash, are candidates. ``extractors.stories.group`` verifies them and
+joins the verified pairs into stories. Only the signatures of candidates are read into
+Python; the articles that have no candidate get their story of one in DuckDB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from extractors.record import STORY_SCHEMA, Signature, stories_table
+from extractors.stories.group import group
+from extractors.stories.signatures import BAND_ROWS, BANDS
+from flows.parquet_io import part_name, write_part
+
+logger = logging.getLogger("boilerstrip.stories")
+
+# A band value shared by more articles than this is a stock phrase's or a common pair of
+# names' (a dateline, "President Joe Biden"), not a sign of copies: its bucket is passed over.
+# Copies of one story beyond this many stay found through their other bands.
+MAX_BUCKET = 200
+# DuckDB's memory limit and threads: it spills to a temporary folder beyond the limit.
+DUCKDB_MEMORY_LIMIT = "3GB"
+
+
+def _signature_files(output: Path) -> list[Path]:
+    return sorted((output / "signatures").glob("part-*.parquet"))
+
+
+def _bands_sql(column: str, family: int) -> str:
+    """The band keys of one MinHash column: (article, band, key), one row per band."""
+    rows = ", ".join(f"{column}[b * {BAND_ROWS} + {k + 1}]" for k in range(BAND_ROWS))
+    return (
+        f"SELECT idx, {family} * {BANDS} + b AS band, hash({rows}) AS key "
+        f"FROM sig, range({BANDS}) AS t(b) WHERE len({column}) = {BANDS * BAND_ROWS}"
+    )
+
+
+def candidate_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
+    """Pairs of articles (indexes of the ``sig`` table) that share a band's values or their
+    text hash, each once."""
+    con.execute(
+        "CREATE TEMP TABLE bands AS "
+        f"{_bands_sql('word_minhash', 0)} UNION ALL {_bands_sql('entity_minhash', 1)} "
+        f"UNION ALL SELECT idx, {2 * BANDS} AS band, hash(text_hash) AS key FROM sig"
+    )
+    con.execute(
+        "CREATE TEMP TABLE buckets AS SELECT band, key FROM bands GROUP BY band, key "
+        f"HAVING count(*) BETWEEN 2 AND {MAX_BUCKET}"
+    )
+    rows = con.execute(
+        "WITH shared AS (SELECT b.* FROM bands b SEMI JOIN buckets u "
+        "ON b.band = u.band AND b.key = u.key) "
+        "SELECT DISTINCT x.idx, y.idx FROM shared x JOIN shared y "
+        "ON x.band = y.band AND x.key = y.key AND x.idx < y.idx ORDER BY 1, 2"
+    ).fetchall()
+    return [(int(a), int(b)) for a, b in rows]
+
+
+def _wanted(con: duckdb.DuckDBPyConnection, ids: list[int]) -> None:
+    """The table ``wanted``: the articles ``ids`` (indexes of ``sig``), none as well."""
+    con.execute("CREATE OR REPLACE TEMP TABLE wanted AS SELECT unnest(?::BIGINT[]) AS idx", [ids])
+
+
+def _signatures(con: duckdb.DuckDBPyConnection, ids: list[int]) -> list[Signature]:
+    """The signatures of the articles ``ids`` (indexes of ``sig``), in that order."""
+    _wanted(con, ids)
+    table = con.sql(
+        "SELECT sig.* EXCLUDE (idx) FROM sig JOIN wanted USING (idx) ORDER BY idx"
+    ).to_arrow_table()
+    return [_signature(row) for row in table.to_pylist()]
+
+
+def _signature(row: dict[str, Any]) -> Signature:
+    """A signature from its Parquet row (lists back to tuples)."""
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items()}
+    return Signature(**values)
+
+
+def build_stories(output: Path, log: Any = logger) -> dict[str, Any]:
+    """Group the articles of ``output`` into stories; write ``output/stories``, replacing what
+    an earlier run wrote there. Returns the counts: stories, articles by role, spun copies.
+    ``log`` is a logger (the Prefect run's, in the flow)."""
+    started = time.monotonic()
+    files = _signature_files(output)
+    stories_dir = output / "stories"
+    path = stories_dir / part_name(f.name for f in files)
+    con = duckdb.connect()
+    try:
+        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        con.execute("SET preserve_insertion_order = false")
+        if files:
+            listed = ", ".join(f"'{f.as_posix()}'" for f in files)
+            con.execute(
+                "CREATE TEMP TABLE sig AS SELECT row_number() OVER (ORDER BY doc_id) - 1 AS idx, "
+                f"* FROM read_parquet([{listed}])"
+            )
+        else:
+            con.execute(
+                "CREATE TEMP TABLE sig (idx BIGINT, doc_id VARCHAR, text_hash VARCHAR, "
+                "word_minhash UINTEGER[], entity_minhash UINTEGER[])"
+            )
+        total = con.execute("SELECT count(*) FROM sig").fetchone()[0]  # type: ignore[index]
+        pairs = candidate_pairs(con)
+        ids = sorted({i for pair in pairs for i in pair})
+        logger.info(
+            "stories: %d articles, %d candidate pairs among %d", total, len(pairs), len(ids)
+        )
+        position = {idx: n for n, idx in enumerate(ids)}
+        members = _signatures(con, ids)
+        grouped = group(members, [(position[a], position[b]) for a, b in pairs])
+        # the articles with no candidate: each a story of one, written by DuckDB
+        _wanted(con, ids)
+        alone = con.sql(
+            "SELECT doc_id, substr(md5(doc_id), 1, 16) AS story_id, doc_id AS canonical_doc_id, "
+            "'canonical' AS role, 1.0::FLOAT AS similarity, "
+            "CASE WHEN len(sentence_hashes) - len(list_distinct(sentence_hashes)) >= 2 "
+            "AND len(sentence_hashes) - len(list_distinct(sentence_hashes)) "
+            ">= 0.1 * len(sentence_hashes) "
+            "THEN ['repeated_paragraphs'] ELSE []::VARCHAR[] END AS flags, "
+            "1::INTEGER AS story_size FROM sig ANTI JOIN wanted USING (idx)"
+        ).to_arrow_table()
+    finally:
+        con.close()
+    table = pa.concat_tables([stories_table(grouped), alone.cast(STORY_SCHEMA)])
+    write_part(table.sort_by("doc_id"), path)
+    for old in stories_dir.glob("part-*.parquet"):
+        if old != path:
+            old.unlink()
+    roles = Counter(r.role for r in grouped)
+    roles["canonical"] += alone.num_rows
+    summary = {
+        "articles": total,
+        "stories": roles["canonical"],
+        "roles": dict(roles),
+        "spun": sum("spun" in r.flags for r in grouped),
+        "file": str(path),
+        "seconds": round(time.monotonic() - started, 2),
+    }
+    log.info(
+        "stories: %d articles in %d stories (%s); %d spun copies; %.1f s",
+        total,
+        summary["stories"],
+        ", ".join(f"{n} {role}" for role, n in sorted(roles.items())),
+        summary["spun"],
+        summary["seconds"],
+    )
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m flows.stories OUTPUT``: recompute the stories of an existing output."""
+    parser = argparse.ArgumentParser(
+        prog="python -m flows.stories",
+        description="Group the articles of a boilerstrip output into stories "
+        "(OUTPUT/stories/part-*.parquet), from OUTPUT/signatures.",
+    )
+    parser.add_argument("output", type=Path, help="the output folder of a clean run")
+    args = parser.parse_args(argv)
+    if not (args.output / "signatures").is_dir():
+        parser.error(f"{args.output} holds no signatures folder: is it a clean run's output?")
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    summary = build_stories(args.output)
+    print(
+        f"{summary['articles']} articles in {summary['stories']} stories; roles: "
+        + ", ".join(f"{role} {n}" for role, n in sorted(summary["roles"].items()))
+        + f"; spun {summary['spun']}; written to {summary['file']}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
