@@ -75,8 +75,12 @@ MIN_WORDS_TO_COPY = 150
 COPY_DELAY_HOURS = 72
 # Share of the paragraphs a wire copy keeps (the rest cut at the end, as reprints cut).
 WIRE_KEPT = (0.6, 0.8)
-# Share of the replaceable words (those in SYNONYMS) a spun copy swaps, drawn per copy.
-SPIN_RATE = (0.15, 0.30)
+# Share of the replaceable words (those in SYNONYMS) a spun copy swaps, drawn per copy. A
+# spinner swaps every word it has a synonym for, or nearly: its aim is that no copy
+# detector finds the copy, and the seeds' spun copy (001) changes every sentence it shares
+# with its original. (At 15 to 30%, a copy changed a median 2% of its words and kept three
+# sentences in four word for word: a near copy, which nobody spins to make.)
+SPIN_RATE = (0.8, 1.0)
 # A light rewrite drops this share of its sentences, swaps one pair of adjacent sentences
 # per REWRITE_SWAP_EVERY sentences (one at least), and swaps this share of replaceable words.
 REWRITE_DROPPED = 0.2
@@ -659,7 +663,7 @@ def wire_copy(page: Page, rng: random.Random) -> Page:
 
 
 def spun_copy(page: Page, rng: random.Random) -> Page:
-    """The text with 15 to 30% of its replaceable words swapped for synonyms."""
+    """The text with 80 to 100% of its replaceable words swapped for synonyms."""
     rate = rng.uniform(*SPIN_RATE)
     return Page(
         title=swap_synonyms(page.title, rate, rng),

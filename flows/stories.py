@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from extractors.record import STORY_SCHEMA, Signature, stories_table
+from extractors.record import SIGNATURE_SCHEMA, STORY_SCHEMA, Signature, stories_table
 from extractors.stories.group import group
 from extractors.stories.signatures import BAND_ROWS, BANDS
 from flows.parquet_io import part_name, write_part
@@ -114,10 +114,8 @@ def build_stories(output: Path, log: Any = logger) -> dict[str, Any]:
                 f"* FROM read_parquet([{listed}])"
             )
         else:
-            con.execute(
-                "CREATE TEMP TABLE sig (idx BIGINT, doc_id VARCHAR, text_hash VARCHAR, "
-                "word_minhash UINTEGER[], entity_minhash UINTEGER[])"
-            )
+            con.register("no_signatures", SIGNATURE_SCHEMA.empty_table())
+            con.execute("CREATE TEMP TABLE sig AS SELECT 0::BIGINT AS idx, * FROM no_signatures")
         total = con.execute("SELECT count(*) FROM sig").fetchone()[0]  # type: ignore[index]
         pairs = candidate_pairs(con)
         ids = sorted({i for pair in pairs for i in pair})

@@ -195,3 +195,10 @@ def test_the_command_recomputes_an_outputs_stories(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert missing.returncode == 2 and "no signatures folder" in missing.stderr
+
+
+def test_an_output_with_no_articles_gets_an_empty_stories_table(tmp_path: Path) -> None:
+    (tmp_path / "signatures").mkdir()
+    assert build_stories(tmp_path)["stories"] == 0
+    (part,) = (tmp_path / "stories").glob("part-*.parquet")
+    assert pq.read_table(part).num_rows == 0
