@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -37,8 +38,10 @@ logger = logging.getLogger("boilerstrip.stories")
 # names' (a dateline, "President Joe Biden"), not a sign of copies: its bucket is passed over.
 # Copies of one story beyond this many stay found through their other bands.
 MAX_BUCKET = 200
-# DuckDB's memory limit and threads: it spills to a temporary folder beyond the limit.
-DUCKDB_MEMORY_LIMIT = "3GB"
+# DuckDB's memory limit: it spills to a temporary folder beyond it. The candidates'
+# signatures and the stories' rows live in Python besides (about 1 GB for 1,000,000
+# articles with 12% of them copies: python -m benchmarks.stories --scale 1000000).
+DUCKDB_MEMORY_LIMIT = "2GB"
 
 
 def _signature_files(output: Path) -> list[Path]:
@@ -55,7 +58,7 @@ def _bands_sql(column: str, family: int) -> str:
 
 
 def candidate_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
-    """Pairs of articles (indexes of the ``sig`` table) that share a band's values or their
+    """Pairs of articles (``idx`` of the ``sig`` view) that share a band's values or their
     text hash, each once."""
     con.execute(
         "CREATE TEMP TABLE bands AS "
@@ -72,19 +75,20 @@ def candidate_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
         "SELECT DISTINCT x.idx, y.idx FROM shared x JOIN shared y "
         "ON x.band = y.band AND x.key = y.key AND x.idx < y.idx ORDER BY 1, 2"
     ).fetchall()
+    con.execute("DROP TABLE bands")
+    con.execute("DROP TABLE buckets")
     return [(int(a), int(b)) for a, b in rows]
 
 
 def _wanted(con: duckdb.DuckDBPyConnection, ids: list[int]) -> None:
-    """The table ``wanted``: the articles ``ids`` (indexes of ``sig``), none as well."""
+    """The table ``wanted``: the articles ``ids`` (``idx`` of ``sig``), none as well."""
     con.execute("CREATE OR REPLACE TEMP TABLE wanted AS SELECT unnest(?::BIGINT[]) AS idx", [ids])
 
 
-def _signatures(con: duckdb.DuckDBPyConnection, ids: list[int]) -> list[Signature]:
-    """The signatures of the articles ``ids`` (indexes of ``sig``), in that order."""
-    _wanted(con, ids)
+def _signatures(con: duckdb.DuckDBPyConnection) -> list[Signature]:
+    """The signatures of the articles in ``wanted``, in ``idx`` order."""
     table = con.sql(
-        "SELECT sig.* EXCLUDE (idx) FROM sig JOIN wanted USING (idx) ORDER BY idx"
+        "SELECT sig.* EXCLUDE (idx) FROM sig SEMI JOIN wanted USING (idx) ORDER BY idx"
     ).to_arrow_table()
     return [_signature(row) for row in table.to_pylist()]
 
@@ -95,6 +99,32 @@ def _signature(row: dict[str, Any]) -> Signature:
     return Signature(**values)
 
 
+def _quoted(path: Path) -> str:
+    """A path as an SQL string literal."""
+    return "'" + path.as_posix().replace("'", "''") + "'"
+
+
+def _open_signatures(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+    """The view ``sig``: every signature, read from its Parquet part when a query needs it,
+    with ``idx``, a number fixed by the part and the row (the parts' names sort alike on
+    every run)."""
+    if not files:
+        con.register("no_signatures", SIGNATURE_SCHEMA.empty_table())
+        con.execute("CREATE VIEW sig AS SELECT 0::BIGINT AS idx, * FROM no_signatures")
+        return
+    listed = ", ".join(_quoted(f) for f in files)
+    con.execute("CREATE TEMP TABLE parts (filename VARCHAR, ordinal BIGINT)")
+    con.executemany(
+        "INSERT INTO parts VALUES (?, ?)", [(f.as_posix(), n) for n, f in enumerate(files)]
+    )
+    con.execute(
+        "CREATE VIEW sig AS SELECT (p.ordinal << 32) + s.file_row_number AS idx, "
+        "s.* EXCLUDE (filename, file_row_number) "
+        f"FROM read_parquet([{listed}], filename = true, file_row_number = true) s "
+        "JOIN parts p USING (filename)"
+    )
+
+
 def build_stories(output: Path, log: Any = logger) -> dict[str, Any]:
     """Group the articles of ``output`` into stories; write ``output/stories``, replacing what
     an earlier run wrote there. Returns the counts: stories, articles by role, spun copies.
@@ -103,41 +133,36 @@ def build_stories(output: Path, log: Any = logger) -> dict[str, Any]:
     files = _signature_files(output)
     stories_dir = output / "stories"
     path = stories_dir / part_name(f.name for f in files)
-    con = duckdb.connect()
-    try:
-        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
-        con.execute("SET preserve_insertion_order = false")
-        if files:
-            listed = ", ".join(f"'{f.as_posix()}'" for f in files)
-            con.execute(
-                "CREATE TEMP TABLE sig AS SELECT row_number() OVER (ORDER BY doc_id) - 1 AS idx, "
-                f"* FROM read_parquet([{listed}])"
+    with tempfile.TemporaryDirectory(prefix="boilerstrip-stories-") as spill:
+        con = duckdb.connect()
+        try:
+            con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+            con.execute(f"SET temp_directory = {_quoted(Path(spill))}")
+            con.execute("SET preserve_insertion_order = false")
+            _open_signatures(con, files)
+            total = con.execute("SELECT count(*) FROM sig").fetchone()[0]  # type: ignore[index]
+            pairs = candidate_pairs(con)
+            ids = sorted({i for pair in pairs for i in pair})
+            log.info(
+                "stories: %d articles, %d candidate pairs among %d", total, len(pairs), len(ids)
             )
-        else:
-            con.register("no_signatures", SIGNATURE_SCHEMA.empty_table())
-            con.execute("CREATE TEMP TABLE sig AS SELECT 0::BIGINT AS idx, * FROM no_signatures")
-        total = con.execute("SELECT count(*) FROM sig").fetchone()[0]  # type: ignore[index]
-        pairs = candidate_pairs(con)
-        ids = sorted({i for pair in pairs for i in pair})
-        logger.info(
-            "stories: %d articles, %d candidate pairs among %d", total, len(pairs), len(ids)
-        )
-        position = {idx: n for n, idx in enumerate(ids)}
-        members = _signatures(con, ids)
-        grouped = group(members, [(position[a], position[b]) for a, b in pairs])
-        # the articles with no candidate: each a story of one, written by DuckDB
-        _wanted(con, ids)
-        alone = con.sql(
-            "SELECT doc_id, substr(md5(doc_id), 1, 16) AS story_id, doc_id AS canonical_doc_id, "
-            "'canonical' AS role, 1.0::FLOAT AS similarity, "
-            "CASE WHEN len(sentence_hashes) - len(list_distinct(sentence_hashes)) >= 2 "
-            "AND len(sentence_hashes) - len(list_distinct(sentence_hashes)) "
-            ">= 0.1 * len(sentence_hashes) "
-            "THEN ['repeated_paragraphs'] ELSE []::VARCHAR[] END AS flags, "
-            "1::INTEGER AS story_size FROM sig ANTI JOIN wanted USING (idx)"
-        ).to_arrow_table()
-    finally:
-        con.close()
+            position = {idx: n for n, idx in enumerate(ids)}
+            _wanted(con, ids)
+            members = _signatures(con)
+            grouped = group(members, [(position[a], position[b]) for a, b in pairs])
+            del members
+            # the articles with no candidate: each a story of one, written by DuckDB
+            alone = con.sql(
+                "SELECT doc_id, substr(md5(doc_id), 1, 16) AS story_id, "
+                "doc_id AS canonical_doc_id, 'canonical' AS role, 1.0::FLOAT AS similarity, "
+                "CASE WHEN len(sentence_hashes) - len(list_distinct(sentence_hashes)) >= 2 "
+                "AND len(sentence_hashes) - len(list_distinct(sentence_hashes)) "
+                ">= 0.1 * len(sentence_hashes) "
+                "THEN ['repeated_paragraphs'] ELSE []::VARCHAR[] END AS flags, "
+                "1::INTEGER AS story_size FROM sig ANTI JOIN wanted USING (idx)"
+            ).to_arrow_table()
+        finally:
+            con.close()
     table = pa.concat_tables([stories_table(grouped), alone.cast(STORY_SCHEMA)])
     write_part(table.sort_by("doc_id"), path)
     for old in stories_dir.glob("part-*.parquet"):
