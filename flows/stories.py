@@ -38,6 +38,10 @@ logger = logging.getLogger("boilerstrip.stories")
 # names' (a dateline, "President Joe Biden"), not a sign of copies: its bucket is passed over.
 # Copies of one story beyond this many stay found through their other bands.
 MAX_BUCKET = 200
+# The first LEAD_SENTENCES sentences of every article, of LEAD_MIN_WORDS words or more, are
+# band keys too: a copy that keeps a long article's first paragraphs shares them.
+LEAD_SENTENCES = 5
+LEAD_MIN_WORDS = 8
 # DuckDB's memory limit: it spills to a temporary folder beyond it. The candidates'
 # signatures and the stories' rows live in Python besides (about 1 GB for 1,000,000
 # articles with 12% of them copies: python -m benchmarks.stories --scale 1000000).
@@ -63,7 +67,12 @@ def candidate_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
     con.execute(
         "CREATE TEMP TABLE bands AS "
         f"{_bands_sql('word_minhash', 0)} UNION ALL {_bands_sql('entity_minhash', 1)} "
-        f"UNION ALL SELECT idx, {2 * BANDS} AS band, hash(text_hash) AS key FROM sig"
+        f"UNION ALL SELECT idx, {2 * BANDS} AS band, hash(text_hash) AS key FROM sig "
+        # an excerpt of a long article (a wire copy's first paragraphs) shares too few of its
+        # 5-grams for a MinHash band, but its lead sentences word for word
+        f"UNION ALL SELECT idx, {2 * BANDS + 1} AS band, sentence_hashes[i]::UBIGINT AS key "
+        f"FROM sig, range(1, {LEAD_SENTENCES + 1}) AS t(i) "
+        f"WHERE len(sentence_hashes) >= i AND sentence_words[i] >= {LEAD_MIN_WORDS}"
     )
     con.execute(
         "CREATE TEMP TABLE buckets AS SELECT band, key FROM bands GROUP BY band, key "

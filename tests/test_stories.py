@@ -202,3 +202,24 @@ def test_an_output_with_no_articles_gets_an_empty_stories_table(tmp_path: Path) 
     assert build_stories(tmp_path)["stories"] == 0
     (part,) = (tmp_path / "stories").glob("part-*.parquet")
     assert pq.read_table(part).num_rows == 0
+
+
+def test_an_excerpt_of_a_long_article_is_found_by_its_lead(tmp_path: Path) -> None:
+    # a wire copy that keeps the first paragraphs of a long article: too few of its 5-grams
+    # for a MinHash band, all of its lead sentences
+    filler = [
+        f"Section {n} of the council's report lists the {n * 7} repairs the Riverton bridges "
+        f"need before {2030 + n}, and what each of them will cost the city."
+        for n in range(1, 60)
+    ]
+    long_text = "\n\n".join([*PARAGRAPHS, *filler])
+    excerpt = "\n\n".join(["From the Riverton Courier:", *PARAGRAPHS[:3]])
+    write_part(
+        signatures_table([_sig("a", long_text), _sig("b", excerpt)]),
+        tmp_path / "signatures" / "part-1.parquet",
+    )
+    build_stories(tmp_path)
+    (part,) = (tmp_path / "stories").glob("part-*.parquet")
+    rows = {r["doc_id"]: r for r in pq.read_table(part).to_pylist()}
+    assert rows["a"]["story_id"] == rows["b"]["story_id"]
+    assert rows["b"]["role"] == "near_copy"
