@@ -29,7 +29,11 @@ import pyarrow as pa
 
 from extractors.record import SIGNATURE_SCHEMA, STORY_SCHEMA, Signature, stories_table
 from extractors.stories.group import group
-from extractors.stories.signatures import BAND_ROWS, BANDS
+from extractors.stories.signatures import (
+    ENTITY_BAND_ROWS,
+    MINHASH_PERMUTATIONS,
+    WORD_BAND_ROWS,
+)
 from flows.parquet_io import part_name, write_part
 
 logger = logging.getLogger("boilerstrip.stories")
@@ -52,13 +56,22 @@ def _signature_files(output: Path) -> list[Path]:
     return sorted((output / "signatures").glob("part-*.parquet"))
 
 
-def _bands_sql(column: str, family: int) -> str:
-    """The band keys of one MinHash column: (article, band, key), one row per band."""
-    rows = ", ".join(f"{column}[b * {BAND_ROWS} + {k + 1}]" for k in range(BAND_ROWS))
+def _bands_sql(column: str, rows: int, first_band: int) -> str:
+    """The band keys of one MinHash column cut into bands of ``rows`` values: (article, band,
+    key), one row per band, the bands numbered from ``first_band``."""
+    bands = MINHASH_PERMUTATIONS // rows
+    values = ", ".join(f"{column}[b * {rows} + {k + 1}]" for k in range(rows))
     return (
-        f"SELECT idx, {family} * {BANDS} + b AS band, hash({rows}) AS key "
-        f"FROM sig, range({BANDS}) AS t(b) WHERE len({column}) = {BANDS * BAND_ROWS}"
+        f"SELECT idx, {first_band} + b AS band, hash({values}) AS key "
+        f"FROM sig, range({bands}) AS t(b) WHERE len({column}) = {MINHASH_PERMUTATIONS}"
     )
+
+
+# The band numbers: word 5-grams', then pairs of names', then the text hash and the lead
+# sentences.
+_ENTITY_BANDS_FROM = MINHASH_PERMUTATIONS // WORD_BAND_ROWS
+_TEXT_BAND = _ENTITY_BANDS_FROM + MINHASH_PERMUTATIONS // ENTITY_BAND_ROWS
+_LEAD_BAND = _TEXT_BAND + 1
 
 
 def candidate_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
@@ -66,11 +79,12 @@ def candidate_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
     text hash, each once."""
     con.execute(
         "CREATE TEMP TABLE bands AS "
-        f"{_bands_sql('word_minhash', 0)} UNION ALL {_bands_sql('entity_minhash', 1)} "
-        f"UNION ALL SELECT idx, {2 * BANDS} AS band, hash(text_hash) AS key FROM sig "
+        f"{_bands_sql('word_minhash', WORD_BAND_ROWS, 0)} UNION ALL "
+        f"{_bands_sql('entity_minhash', ENTITY_BAND_ROWS, _ENTITY_BANDS_FROM)} "
+        f"UNION ALL SELECT idx, {_TEXT_BAND} AS band, hash(text_hash) AS key FROM sig "
         # an excerpt of a long article (a wire copy's first paragraphs) shares too few of its
         # 5-grams for a MinHash band, but its lead sentences word for word
-        f"UNION ALL SELECT idx, {2 * BANDS + 1} AS band, sentence_hashes[i]::UBIGINT AS key "
+        f"UNION ALL SELECT idx, {_LEAD_BAND} AS band, sentence_hashes[i]::UBIGINT AS key "
         f"FROM sig, range(1, {LEAD_SENTENCES + 1}) AS t(i) "
         f"WHERE len(sentence_hashes) >= i AND sentence_words[i] >= {LEAD_MIN_WORDS}"
     )
