@@ -38,7 +38,6 @@ from extractors.record import (
     REJECT_SCHEMA,
     SIGNATURE_SCHEMA,
     Article,
-    Signature,
     TemplateLine,
     articles_table,
     rejects_table,
@@ -46,7 +45,7 @@ from extractors.record import (
     template_lines,
     templates_table,
 )
-from extractors.stories.signatures import signature_of
+from extractors.stories.signatures import article_signature
 from extractors.text.templates import SiteTemplate, TemplateLearner, site_templates
 from flows.batches import (
     BatchSummary,
@@ -210,10 +209,11 @@ def clean_batch(
     ):
         with _page_worker(config, templates_path, pool_owner, slots) as worker:
             for unit in batch:
-                for result in worker.map(page_jobs(unit, config, processed_at), processed_at):
+                jobs = page_jobs(unit, config, processed_at)
+                for result, signature in worker.map_signed(jobs, processed_at):
                     if isinstance(result, Article):
                         articles.add(result)
-                        signatures.add(_signature(result))
+                        signatures.add(signature or article_signature(result))
                         removed.update(r.kind for r in result.removed)
                         languages[result.language or "unknown"] += 1
                     else:
@@ -240,18 +240,6 @@ def clean_batch(
         rejects.rows,
     )
     return summary
-
-
-def _signature(article: Article) -> Signature:
-    """What the stories step needs of an article, computed where it was cleaned."""
-    return signature_of(
-        article.doc_id,
-        article.text,
-        site=article.site,
-        published_at=article.published_at,
-        agency=article.agency,
-        dateline=article.dateline,
-    )
 
 
 @task(name="stories", cache_policy=NO_CACHE, persist_result=False)

@@ -26,7 +26,8 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from extractors.pipeline import doc_id, process_page
-from extractors.record import Article, Reject
+from extractors.record import Article, Reject, Signature
+from extractors.stories.signatures import article_signature
 from extractors.text.templates import SiteTemplate
 
 # The forkserver imports this once; every worker forked from it starts with it loaded.
@@ -71,6 +72,7 @@ def _worker_main(
             job, processed_at = conn.recv()
         except (EOFError, OSError):
             return
+        signature: Signature | None = None
         try:
             record: Article | Reject = process_page(
                 job.raw,
@@ -82,6 +84,8 @@ def _worker_main(
                 processed_at=processed_at,
                 templates=templates,
             )
+            # its signature here, in parallel with the other batches' (flows/stories.py)
+            signature = article_signature(record) if isinstance(record, Article) else None
         except MemoryError:
             record = _reject(
                 job, "memory", "the page needed more memory than allowed", processed_at
@@ -99,10 +103,13 @@ def _worker_main(
                 detail = f"{type(exc).__name__}: {exc}"
                 record = _reject(job, "internal_error", detail, processed_at)
         try:
-            conn.send(record)
+            conn.send((record, signature))
         except (EOFError, OSError):
             return
 
+
+# A record as the worker sends it back: with its signature when it is an article.
+Signed = tuple[Article | Reject, Signature | None]
 
 # A worker whose peak address space came this close to its limit ran out of memory.
 NEAR_LIMIT_SHARE = 0.9
@@ -211,34 +218,43 @@ class PageWorker:
         outbox = self._outbox or self._start()
         outbox.put((job, processed_at))
 
-    def _result(self, job: PageJob, processed_at: datetime) -> tuple[Article | Reject, bool]:
-        """The record of the worker's oldest job, and whether the worker must be replaced: it
-        overran the time limit, died, or reported running out of memory."""
+    def _result(self, job: PageJob, processed_at: datetime) -> tuple[Signed, bool]:
+        """The record of the worker's oldest job with its signature, and whether the worker
+        must be replaced: it overran the time limit, died, or reported running out of
+        memory."""
         conn = self._conn
         if conn is None:
             raise RuntimeError("no job was handed to the worker")
         try:
             if conn.poll(self.limits.timeout_s):
-                result: Any = conn.recv()  # a record, as the worker sent it
+                result: Any = conn.recv()  # a record and its signature, as the worker sent them
+                record = result[0]
                 # after a memory reject its peak stays high: the next page gets a fresh worker
-                return result, isinstance(result, Reject) and result.reason == "memory"
+                return result, isinstance(record, Reject) and record.reason == "memory"
         except (EOFError, OSError):
             exitcode = self._process.exitcode if self._process else None
             detail = (
                 f"the worker died while cleaning the page (exit code {exitcode}); "
                 f"most often the memory limit of {self.limits.memory_bytes} bytes"
             )
-            return _reject(job, "memory", detail, processed_at), True
+            return (_reject(job, "memory", detail, processed_at), None), True
         detail = f"cleaning took longer than {self.limits.timeout_s:g} s"
-        return _reject(job, "timeout", detail, processed_at), True
+        return (_reject(job, "timeout", detail, processed_at), None), True
 
     def map(
         self, items: Iterable[PageJob | Reject], processed_at: datetime
     ) -> Iterator[Article | Reject]:
-        """The record of each item, in order: a job cleaned in the worker, a reject (of a
-        record that could not be read) as it is. Up to ``PIPELINE_DEPTH`` jobs are in the
-        worker at once; a page over a limit becomes a ``timeout`` or ``memory`` reject, and
-        the jobs after it go to a fresh worker."""
+        """The record of each item, in order (see ``map_signed``)."""
+        for record, _signature in self.map_signed(items, processed_at):
+            yield record
+
+    def map_signed(
+        self, items: Iterable[PageJob | Reject], processed_at: datetime
+    ) -> Iterator[Signed]:
+        """The record of each item and an article's signature, in order: a job cleaned in
+        the worker, a reject (of a record that could not be read) as it is. Up to
+        ``PIPELINE_DEPTH`` jobs are in the worker at once; a page over a limit becomes a
+        ``timeout`` or ``memory`` reject, and the jobs after it go to a fresh worker."""
         source = iter(items)
         pending: deque[PageJob | Reject] = deque()
         in_worker = 0
@@ -253,7 +269,7 @@ class PageWorker:
                     return
                 head = pending.popleft()
                 if isinstance(head, Reject):
-                    yield head
+                    yield head, None
                     continue
                 record, replace = self._result(head, processed_at)
                 in_worker -= 1

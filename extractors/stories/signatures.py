@@ -25,7 +25,7 @@ from datetime import datetime
 import numpy as np
 import numpy.typing as npt
 
-from extractors.record import Signature
+from extractors.record import Article, Signature
 
 # Words of a shingle, and MinHash values per signature, cut into bands for the candidate
 # search (flows/stories.py). Word 5-grams: 20 bands of 3 rows, which makes two texts sharing
@@ -168,4 +168,16 @@ def signature_of(
         sentence_hashes=tuple(sentence_hashes),
         sentence_keys=tuple(sentence_keys),
         sentence_words=tuple(sentence_words),
+    )
+
+
+def article_signature(article: Article) -> Signature:
+    """An article's signature, as the batch that cleans it writes it."""
+    return signature_of(
+        article.doc_id,
+        article.text,
+        site=article.site,
+        published_at=article.published_at,
+        agency=article.agency,
+        dateline=article.dateline,
     )
