@@ -62,7 +62,14 @@ from flows.batches import (
     resumed_summary,
     units_of,
 )
-from flows.config import DEFAULT_INPUTS, CleanConfig, build_config, flow_docstring, flow_signature
+from flows.config import (
+    DEFAULT_INPUTS,
+    CleanConfig,
+    build_config,
+    flow_docstring,
+    flow_signature,
+    settings_errors,
+)
 from flows.inputs import discover
 from flows.isolation import (
     PageWorker,
@@ -273,6 +280,9 @@ def _clean(**parameters: Any) -> dict[str, Any]:
     local = run_context is not None and runs_here(run_context.task_runner)
     if local:
         start_forkserver()  # the batches' workers run here: have it load during the first pass
+    problems = settings_errors(parameters)
+    if problems:
+        raise ValueError("; ".join(problems))
     config = build_config(parameters)
     found = discover(list(parameters["inputs"] or DEFAULT_INPUTS))
     if found.skipped:

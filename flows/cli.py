@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from extractors.switches import plain
 from flows.batches import OutputMismatch, format_summary
 from flows.clean import DASK_ADDRESS_ENV, clean, dask_task_runner, runs_here
-from flows.config import DEFAULT_INPUTS, add_arguments, parameters_from
+from flows.config import DEFAULT_INPUTS, add_arguments, parameters_from, settings_errors
 from flows.inputs import InputError, discover
 from flows.isolation import start_forkserver
 from flows.local_server import TemporaryServer, needs_temporary_server, temporary_api
@@ -21,10 +22,15 @@ EXIT_OUTPUT_LOCKED = 3
 EXIT_OUTPUT_MISMATCH = 4
 
 
+def _prog() -> str:
+    """The command's name as the user typed it: the console script, or the module."""
+    return "boilerstrip" if Path(sys.argv[0]).name == "boilerstrip" else "python -m flows.clean"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line of ``python -m flows.clean``."""
     parser = argparse.ArgumentParser(
-        prog="python -m flows.clean",
+        prog=_prog(),
         description="Clean raw page dumps (HTML or whole-page text, alone or in WARC and JSONL "
         "files) into one Parquet row per article, and one rejects row, with its reason, per "
         "page that yields none.",
@@ -50,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    problems = settings_errors(parameters)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        return EXIT_BAD_INPUT
     flow_to_run = (
         clean.with_options(task_runner=dask_task_runner(args.dask_address))
         if args.dask_address
@@ -72,3 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OUTPUT_MISMATCH
     print(format_summary(summary))
     return 0
+
+
+def console() -> None:
+    """The ``boilerstrip`` console script: ``main`` with the process's arguments."""
+    sys.exit(main())

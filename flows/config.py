@@ -59,7 +59,8 @@ OPTIONS: tuple[Option, ...] = (
         "output",
         str,
         "output",
-        "the folder the articles/, rejects/ and templates/ Parquet parts are written to",
+        "the folder the articles/, rejects/, signatures/, stories/ and templates/ Parquet "
+        "parts are written to",
         flag="--output",
         short="-o",
         metavar="DIR",
@@ -237,6 +238,38 @@ def run_key(parameters: Mapping[str, Any]) -> str:
         given["templates"] = os.path.realpath(given["templates"])
     blob = json.dumps({"version": PIPELINE_VERSION, **given}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+# The ranges the per-page limits must lie in: below them no page could be cleaned.
+MIN_PAGE_TIMEOUT_S = 1.0
+MIN_PAGE_MEMORY_MB = 256
+
+
+def settings_errors(parameters: Mapping[str, Any]) -> list[str]:
+    """What is wrong with a run's settings, one sentence each, found before it starts: an
+    output that is a file or cannot be written, a per-page limit out of range, a templates
+    path that is neither a folder nor a Parquet file."""
+    p = {**DEFAULTS, **parameters}
+    errors: list[str] = []
+    output = Path(p["output"])
+    if output.exists() and not output.is_dir():
+        errors.append(f"--output {output} is a file, not a folder")
+    else:
+        existing = next((d for d in (output, *output.parents) if d.exists()), Path("."))
+        if not os.access(existing, os.W_OK | os.X_OK):
+            errors.append(f"--output {output} cannot be written: {existing} is not writable")
+    if not p["page_timeout_s"] >= MIN_PAGE_TIMEOUT_S:
+        errors.append(f"--page-timeout must be at least {MIN_PAGE_TIMEOUT_S:g} seconds")
+    if not p["page_memory_mb"] >= MIN_PAGE_MEMORY_MB:
+        errors.append(f"--page-memory must be at least {MIN_PAGE_MEMORY_MB} MB")
+    templates = p["templates"]
+    if templates and not (
+        Path(templates).is_dir() or (Path(templates).is_file() and templates.endswith(".parquet"))
+    ):
+        errors.append(
+            f"--templates {templates} is neither a folder of template parts nor a .parquet file"
+        )
+    return errors
 
 
 def build_config(parameters: Mapping[str, Any]) -> CleanConfig:

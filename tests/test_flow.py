@@ -152,6 +152,15 @@ def test_cli_runs_the_flow_and_prints_a_summary(prefect_harness: str, tmp_path: 
     assert sorted(r["source"] for r in rows)[0] == "seeds/000_c59ea707e379a0eb.txt"
 
 
+def test_the_console_script_is_the_same_command() -> None:
+    script = Path(sys.executable).with_name("boilerstrip")
+    assert script.exists(), "install the project (pip install -e .) to get the console script"
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: boilerstrip ")
+    assert "--output" in result.stdout and "--dask-address" in result.stdout
+
+
 def test_cli_help_explains_every_option() -> None:
     result = _cli("--help")
     assert result.returncode == 0
@@ -163,6 +172,29 @@ def test_cli_refuses_an_input_that_matches_nothing(tmp_path: Path) -> None:
     result = _cli(str(tmp_path / "nope" / "*.html"))
     assert result.returncode == 2
     assert "no file or folder matches" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["-o", "{file}"], "is a file, not a folder"),
+        (["--page-timeout", "0"], "--page-timeout must be at least"),
+        (["--page-memory", "10"], "--page-memory must be at least"),
+        (["--templates", "{file}"], "neither a folder of template parts nor a .parquet file"),
+    ],
+)
+def test_cli_refuses_bad_settings_in_one_line_before_starting(
+    tmp_path: Path, options: list[str], message: str
+) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder")
+    args = [o.format(file=a_file) for o in options]
+    out = ["-o", str(tmp_path / "out")] if "-o" not in args else []
+    result = _cli(str(ROOT / "seeds"), *out, *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_run_publishes_progress_counts_and_a_summary(
