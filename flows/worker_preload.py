@@ -8,6 +8,7 @@ for none of it.
 import warnings
 
 from extractors.pipeline import warm_up
+from flows.library_logs import demote_library_logs
 
 # A worker runs the command's main module again as ``__mp_main__`` (multiprocessing's rule),
 # which runpy warns of when the module is already imported: the forkserver imports it too (see
@@ -21,3 +22,4 @@ warnings.filterwarnings(
 )
 
 warm_up()
+demote_library_logs()  # after warm_up: the libraries' loggers exist now

@@ -152,6 +152,21 @@ def test_cli_runs_the_flow_and_prints_a_summary(prefect_harness: str, tmp_path: 
     assert sorted(r["source"] for r in rows)[0] == "seeds/000_c59ea707e379a0eb.txt"
 
 
+def test_an_ordinary_reject_logs_no_warning_or_error(prefect_harness: str, tmp_path: Path) -> None:
+    # pages trafilatura finds nothing in: it logs a warning or an error of its own, which is
+    # noise to the user (a reject row says it all)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "script.html").write_text("<html><body><script>var x = 1;</script></body></html>")
+    (pages / "menu.html").write_text("<html><body><div><a href='/'>Home</a></div></body></html>")
+    shutil.copy(next((ROOT / "seeds").glob("000_*")), pages)
+    result = _cli(str(pages), "--output", str(tmp_path / "out"), api_url=prefect_harness)
+    assert result.returncode == 0, result.stderr
+    assert "rejects:          2" in result.stdout
+    logged = result.stdout + result.stderr
+    assert "| WARNING |" not in logged and "| ERROR |" not in logged, logged
+
+
 def test_the_console_script_is_the_same_command() -> None:
     script = Path(sys.executable).with_name("boilerstrip")
     assert script.exists(), "install the project (pip install -e .) to get the console script"
