@@ -292,9 +292,16 @@ def merge_summaries(summaries: list[BatchSummary], units: int, resumed: int) -> 
         rejects.update(s.rejects)
         removed.update(s.removed)
         languages.update(s.languages)
+    fresh = [s for s in summaries if not s.resumed]
     return {
         "pages": sum(s.pages for s in summaries),
         "articles": sum(s.articles for s in summaries),
+        # what this run cleaned, apart from what earlier runs into the output finished
+        "this_run": {
+            "pages": sum(s.pages for s in fresh),
+            "articles": sum(s.articles for s in fresh),
+            "rejects": sum(sum(s.rejects.values()) for s in fresh),
+        },
         "rejects": dict(rejects),
         "removed": dict(removed),
         "languages": dict(languages),
@@ -312,6 +319,16 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"articles written: {summary['articles']}",
         f"rejects:          {sum(summary['rejects'].values())}",
     ]
+    this_run = summary.get("this_run")
+    if summary.get("resumed_units") and this_run:
+        lines = [
+            f"pages:            {summary['pages']} in the output folder for these inputs, "
+            f"{this_run['pages']} read by this run",
+            f"articles:         {summary['articles']} in the output folder, "
+            f"{this_run['articles']} written by this run",
+            f"rejects:          {sum(summary['rejects'].values())} in the output folder, "
+            f"{this_run['rejects']} written by this run",
+        ]
     for reason, count in sorted(summary["rejects"].items()):
         lines.append(f"  {reason}: {count}")
     if summary["skipped"]:

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from parquet_rows import stable_rows
 
-from flows.batches import RUN_KEY_META, UNITS_META, Finished, OutputMismatch, Unit
+from flows.batches import RUN_KEY_META, UNITS_META, Finished, OutputMismatch, Unit, format_summary
 from flows.clean import clean
 from flows.cli import EXIT_OUTPUT_MISMATCH, main
 
@@ -80,6 +80,10 @@ def test_a_run_cut_into_other_batches_resumes_to_the_same_rows(
         part.unlink()
     resumed = clean(inputs=[str(pages)], output=str(out))
     assert resumed["resumed_units"] == 6 and resumed["batches"] == 1
+    # the summary counts this run apart from what the output held before it
+    assert resumed["pages"] == 12 and resumed["this_run"]["pages"] == 6
+    printed = format_summary(resumed)
+    assert "12 in the output folder for these inputs, 6 read by this run" in printed
     assert stable_rows(out / "articles") == stable_rows(reference / "articles")
     assert stable_rows(out / "rejects") == stable_rows(reference / "rejects")
     # every rejects and signatures part has its articles part: no orphan rows from the
