@@ -159,10 +159,12 @@ def first_pass(sources: list[str], config: CleanConfig) -> FirstPass:
         key=lambda t: (t.site, t.line_hash),
     )
     logger.info(
-        "first pass: %d template lines learned over %d sites, %d reused; %d large files; "
-        "%d reads of the inputs",
-        len(learned),
+        "first pass: learned the site template of %d sites (%d lines that recur on their "
+        "pages), reused %d lines of earlier templates; %d large files to cut into shards; "
+        "read the inputs %d times (sites with many pages are read again to confirm their "
+        "lines)",
         len({t.site for t in learned}),
+        len(learned),
         len(reused),
         len(counts),
         learner.passes,
