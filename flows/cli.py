@@ -14,7 +14,7 @@ from flows.config import DEFAULT_INPUTS, add_arguments, parameters_from, setting
 from flows.inputs import InputError, discover
 from flows.isolation import start_forkserver
 from flows.local_server import TemporaryServer, needs_temporary_server, temporary_api
-from flows.parquet_io import OutputLocked
+from flows.parquet_io import OutputLocked, output_in_use
 
 # Exit codes besides 0 (done) and 1 (a bug, with its traceback).
 EXIT_BAD_INPUT = 2
@@ -61,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {problem}", file=sys.stderr)
     if problems:
         return EXIT_BAD_INPUT
+    busy = output_in_use(Path(parameters["output"]))
+    if busy:
+        print(f"error: {busy}", file=sys.stderr)
+        return EXIT_OUTPUT_LOCKED
     flow_to_run = (
         clean.with_options(task_runner=dask_task_runner(args.dask_address))
         if args.dask_address

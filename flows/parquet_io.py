@@ -167,6 +167,26 @@ def output_lock(output: Path) -> Iterator[None]:
         handle.close()
 
 
+def output_in_use(output: Path) -> str | None:
+    """Why ``output`` cannot be written by a new run now (another run holds its lock), or
+    None; asked before a run starts, so that the answer comes before anything else does."""
+    path = output / LOCK_NAME
+    try:
+        handle = open(path)  # noqa: SIM115 - closed below, which drops the probe's lock
+    except OSError:
+        return None
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = handle.read().strip() or "unknown"
+            return (
+                f"output folder {output} is in use by another run (pid {holder}); wait for it "
+                "to finish or choose another output folder"
+            )
+    return None
+
+
 def remove_stale_parts(output: Path) -> int:
     """Delete the temporary files an interrupted run left behind; returns how many.
 

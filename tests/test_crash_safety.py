@@ -144,6 +144,8 @@ def test_a_second_run_on_the_same_output_refuses(prefect_harness: str, tmp_path:
         _stdout, stderr = run.communicate(timeout=300)
     assert run.returncode == 3
     assert "in use by another run" in stderr
+    # said in one line, before any server or worker starts
+    assert "Traceback" not in stderr and len(stderr.splitlines()) == 1, stderr
     assert not (out / "articles").exists()
 
 
