@@ -390,6 +390,21 @@ def _first_done(pending: list[PrefectFuture[BatchSummary]]) -> PrefectFuture[Bat
     return future
 
 
+# What each count of the table artifact counts, by its measure's prefix.
+_COUNTS = {
+    "pages read": "pages (records of the inputs) in the output for this run's inputs",
+    "articles": "article rows in the output for this run's inputs",
+    "reject": "pages rejected for this reason",
+    "removed": "segments of this kind stripped, over all articles (not pages)",
+    "language": "articles in this language",
+    "stories": "stories over every article of the output folder",
+    "story role": "articles with this role in their story",
+    "story flag": "articles with this flag",
+}
+# Reasons of rejects the markdown artifact names, the most frequent first.
+TOP_REJECTS = 5
+
+
 def _publish_artifacts(summary: dict[str, Any]) -> None:
     """The run's counts as a table and a markdown summary in the Prefect UI."""
     rows = [
@@ -406,12 +421,31 @@ def _publish_artifacts(summary: dict[str, Any]) -> None:
             for role, n in sorted(grouped["roles"].items())
         ]
         rows.append({"measure": "story flag: spun", "value": grouped["spun"]})
+    for row in rows:
+        row["counts"] = _COUNTS[str(row["measure"]).split(":")[0]]
     create_table_artifact(rows, key="clean-counts", description="What the run read and wrote")
-    create_markdown_artifact(
-        "## boilerstrip clean run\n\n```\n" + format_summary(summary) + "\n```\n",
-        key="clean-summary",
-        description="Run summary",
+    languages = ", ".join(
+        f"{lang} {n}" for lang, n in sorted(summary["languages"].items(), key=lambda x: -x[1])
     )
+    rejects = ", ".join(
+        f"{reason} {n}"
+        for reason, n in sorted(summary["rejects"].items(), key=lambda x: -x[1])[:TOP_REJECTS]
+    )
+    lines = [
+        "## boilerstrip clean run",
+        "",
+        f"Output folder: `{Path(summary['output']).resolve()}`",
+        "",
+        f"Languages of the articles: {languages or 'none'}",
+        "",
+        f"Most frequent rejects: {rejects or 'none'}",
+        "",
+        "```",
+        format_summary(summary),
+        "```",
+        "",
+    ]
+    create_markdown_artifact("\n".join(lines), key="clean-summary", description="Run summary")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import gzip
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -176,6 +177,15 @@ def test_the_console_script_is_the_same_command() -> None:
     assert "--output" in result.stdout and "--dask-address" in result.stdout
 
 
+def test_the_readme_lists_the_input_kinds_of_the_one_table() -> None:
+    from extractors.inputs.formats import CONTAINER_SUFFIXES, FORMAT_BY_SUFFIX
+
+    readme = (ROOT / "README.md").read_text()
+    sentence = readme[readme.index("- `INPUT`:") :].split(" files are read")[0]
+    listed = set(re.findall(r"`(\.[a-z]+)`", sentence))
+    assert listed == set(FORMAT_BY_SUFFIX) | CONTAINER_SUFFIXES
+
+
 def test_cli_help_explains_every_option() -> None:
     result = _cli("--help")
     assert result.returncode == 0
@@ -235,7 +245,15 @@ def test_the_run_publishes_progress_counts_and_a_summary(
     assert counts["articles"] == summary["articles"] == 5
     assert counts["language: en"] == 5
     assert not any(measure.startswith("reject:") for measure in counts)
-    assert "articles written: 5" in str(by_key["clean-summary"].data)
+    table = json.loads(str(by_key["clean-counts"].data))
+    assert all(row["counts"] for row in table)  # each count says what it counts
+    removed = next(row for row in table if row["measure"].startswith("removed:"))
+    assert "not pages" in removed["counts"]
+    markdown = str(by_key["clean-summary"].data)
+    assert "articles written: 5" in markdown
+    assert f"Output folder: `{Path(summary['output']).resolve()}`" in markdown
+    assert "Languages of the articles: en 5" in markdown
+    assert "Most frequent rejects: none" in markdown
 
 
 def test_batches_run_in_parallel_and_give_the_same_rows(
