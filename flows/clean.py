@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -73,12 +74,20 @@ from flows.config import (
 from flows.inputs import discover
 from flows.isolation import (
     PageWorker,
+    Signed,
     close_pooled_workers,
     pooled_worker,
     start_forkserver,
 )
 from flows.parquet_io import PartWriter, output_lock, part_name, remove_stale_parts, write_part
 from flows.stories import build_stories
+
+# Set when the run is interrupted (Ctrl-C, SIGTERM): the batches under way stop at their next
+# page and write nothing, so that only whole parts stay and a rerun resumes.
+STOP = threading.Event()
+# The batches of the current run, done and in all: what an interrupted run says it finished.
+PROGRESS = {"done": 0, "batches": 0}
+
 
 # Set to a Dask scheduler's address ("tcp://10.0.0.5:8786") to run the batches on that cluster,
 # for a deployment as for the command line (--dask-address).
@@ -217,17 +226,18 @@ def clean_batch(
         PartWriter(signature_path, SIGNATURE_SCHEMA, signatures_table, meta) as signatures,
     ):
         with _page_worker(config, templates_path, pool_owner, slots) as worker:
-            for unit in batch:
-                jobs = page_jobs(unit, config, processed_at)
-                for result, signature in worker.map_signed(jobs, processed_at):
-                    if isinstance(result, Article):
-                        articles.add(result)
-                        signatures.add(signature or article_signature(result))
-                        removed.update(r.kind for r in result.removed)
-                        languages[result.language or "unknown"] += 1
-                    else:
-                        rejects.add(result)
-                        reasons[result.reason] += 1
+            for result, signature in _signed_records(batch, config, processed_at, worker):
+                if isinstance(result, Article):
+                    articles.add(result)
+                    signatures.add(signature or article_signature(result))
+                    removed.update(r.kind for r in result.removed)
+                    languages[result.language or "unknown"] += 1
+                else:
+                    rejects.add(result)
+                    reasons[result.reason] += 1
+        if STOP.is_set():  # the run was interrupted: no part of this batch is written
+            logger.info("batch %s stopped: the run was interrupted", article_path.name)
+            return BatchSummary()
         # Rejects and signatures first: a batch counts as done once its articles part exists.
         rejects.commit()
         signatures.commit()
@@ -249,6 +259,17 @@ def clean_batch(
         rejects.rows,
     )
     return summary
+
+
+def _signed_records(
+    batch: list[Unit], config: CleanConfig, processed_at: datetime, worker: PageWorker
+) -> Iterator[Signed]:
+    """The records of a batch's pages with their signatures, until the run is interrupted."""
+    for unit in batch:
+        for signed in worker.map_signed(page_jobs(unit, config, processed_at), processed_at):
+            if STOP.is_set():
+                return
+            yield signed
 
 
 @task(name="stories", cache_policy=NO_CACHE, persist_result=False)
@@ -307,10 +328,14 @@ def _clean(**parameters: Any) -> dict[str, Any]:
         left = {unit: finished.left(unit) for unit in units}
         todo = [piece for pieces in left.values() for piece in pieces]
         batches = cut_batches(todo, config, found_first.record_counts)
+        STOP.clear()
         try:
             summaries = _run_batches(
                 batches, config, processed_at, templates_path, workers_of(parameters), local
             )
+        except BaseException:
+            STOP.set()  # the batches under way stop at their next page
+            raise
         finally:
             close_pooled_workers()
         grouped = stories(config.output)
@@ -365,8 +390,11 @@ def _run_batches(
     pending: list[PrefectFuture[BatchSummary]] = []
     in_flight = workers + 1 if local else workers
 
+    PROGRESS.update(done=0, batches=len(batches))
+
     def finished(summary: BatchSummary) -> None:
         done.append(summary)
+        PROGRESS["done"] = len(done)
         update_progress_artifact(progress, 100.0 * len(done) / max(len(batches), 1))
 
     for batch in batches:

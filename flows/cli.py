@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from extractors.switches import plain
 from flows.batches import OutputMismatch, format_summary
-from flows.clean import DASK_ADDRESS_ENV, clean, dask_task_runner, runs_here
+from flows.clean import DASK_ADDRESS_ENV, PROGRESS, clean, dask_task_runner, runs_here
 from flows.config import DEFAULT_INPUTS, add_arguments, parameters_from, settings_errors
 from flows.inputs import InputError, discover
 from flows.isolation import start_forkserver
@@ -20,6 +21,17 @@ from flows.parquet_io import OutputLocked, output_in_use
 EXIT_BAD_INPUT = 2
 EXIT_OUTPUT_LOCKED = 3
 EXIT_OUTPUT_MISMATCH = 4
+# A run stopped by SIGINT (Ctrl-C) or SIGTERM exits as the shell expects: 128 + the signal.
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, as Ctrl-C raises KeyboardInterrupt."""
+
+
+def _on_sigterm(_signum: int, _frame: object) -> None:
+    raise Terminated
 
 
 def _prog() -> str:
@@ -47,7 +59,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the flow from the command line and print its summary."""
+    """Run the flow from the command line and print its summary; on Ctrl-C or SIGTERM, stop
+    the workers and the temporary server and say in one line what was done."""
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    PROGRESS.update(done=0, batches=0)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt as stop:
+        done, batches = PROGRESS["done"], PROGRESS["batches"]
+        finished = f"{done} of {batches} batches done; " if batches else ""
+        print(
+            f"interrupted: {finished}run the same command to finish (what is done is kept)",
+            file=sys.stderr,
+        )
+        return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     parameters = parameters_from(args)
     parameters["inputs"] = parameters["inputs"] or list(DEFAULT_INPUTS)

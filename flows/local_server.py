@@ -127,7 +127,9 @@ class TemporaryServer:
         self.port = _free_port()
         self.api_url = f"http://127.0.0.1:{self.port}/api"
         command = [sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()), *_command(self.port)]
-        self.process = subprocess.Popen(command, env=_environment())
+        # in a session of its own: a Ctrl-C at the terminal reaches the run, which then stops
+        # the server itself once its last logs are sent, not the server first
+        self.process = subprocess.Popen(command, env=_environment(), start_new_session=True)
 
     def wait_ready(self, timeout_s: float) -> None:
         """Return once the server answers its health check; raise if it exits or is late."""

@@ -7,6 +7,7 @@ import os
 import random
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -179,3 +180,51 @@ def test_a_rerun_skips_finished_batches_unless_told_to_redo(
     third = clean(inputs=[str(pages)], output=str(out), batch_files=2, redo=True)
     assert third["resumed_units"] == 0 and third["batches"] == 3
     assert stable_rows(out / "articles") == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_an_interrupt_stops_the_run_in_seconds_and_a_rerun_finishes_it(
+    tmp_path: Path, sig: signal.Signals, code: int
+) -> None:
+    pages = tmp_path / "pages"
+    _make_pages(pages, 400)
+    out = tmp_path / "out"
+    # no API: the run starts its temporary server, as on a user's machine
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PYTHONPATH"] = str(ROOT)
+    command = [sys.executable, "-m", "flows.clean", str(pages), "--output", str(out)]
+    command += ["--batch-files", "5", "--workers", "1"]
+    run = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    _wait_for_new_part(out / "articles", run)
+    assert run.poll() is None, "the run ended before it could be interrupted"
+    started = time.monotonic()
+    if sig == signal.SIGINT:
+        os.killpg(run.pid, sig)  # a terminal's Ctrl-C reaches the whole process group
+    else:
+        run.send_signal(sig)
+    _stdout, stderr = run.communicate(timeout=120)
+    assert time.monotonic() - started < 10, stderr
+    assert run.returncode == code, stderr
+    last = stderr.strip().splitlines()[-1]
+    assert re.match(r"interrupted: \d+ of 80 batches done; run the same command to finish", last)
+    assert "Traceback" not in stderr and "Error logging to API" not in stderr, stderr
+    _assert_only_whole_parts(out)
+    # the temporary server stopped with the run
+    port = re.search(r"Temporary server on http://127\.0\.0\.1:(\d+)/api", stderr)
+    assert port is not None
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", int(port.group(1))), timeout=1).close()
+    rerun = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert len(pq.read_table(out / "articles").column("doc_id")) == 400
