@@ -11,6 +11,7 @@ from extractors.html.extract import extract_html
 from extractors.inputs.decoding import decode_page
 from extractors.language import detect_language
 from extractors.language import warm_up as _load_language_profiles
+from extractors.meta.dateline import normalize_agency
 from extractors.record import PIPELINE_VERSION, Article, InputFormat, Reject, TemplateLine
 from extractors.text.blocks import block_bound
 from extractors.text.clean import CleanText, clean_text_dump
@@ -59,6 +60,20 @@ def doc_id(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def _people(names: Sequence[str], agency: str | None) -> tuple[tuple[str, ...], str | None]:
+    """The people among an article's credited names, and its agency: a wire agency named as
+    an author ("Reuters") is the agency, not a person. (A site's own name is told from a
+    person's where the names are read: a personal site is named after its author.)"""
+    people: list[str] = []
+    for name in names:
+        wire = normalize_agency(name)
+        if wire:
+            agency = agency or wire
+        else:
+            people.append(name)
+    return tuple(people), agency
+
+
 def _article(
     cleaned: CleanText,
     *,
@@ -72,6 +87,8 @@ def _article(
     """An ``Article`` record from a cleaned page."""
     text = cleaned.text
     language, score = detect_language(text)
+    authors, agency = _people(cleaned.authors, cleaned.agency)
+    contributors, agency = _people(cleaned.contributors, agency)
     return Article(
         doc_id=doc,
         source=source,
@@ -80,14 +97,14 @@ def _article(
         site=cleaned.site,
         title=cleaned.title,
         section=cleaned.section,
-        authors=tuple(cleaned.authors),
-        contributors=tuple(cleaned.contributors),
+        authors=authors,
+        contributors=contributors,
         published_at=cleaned.published.value if cleaned.published else None,
         published_text=cleaned.published_text,
         published_date=cleaned.published.day if cleaned.published else None,
         published_precision=cleaned.published.precision if cleaned.published else None,
         dateline=cleaned.dateline,
-        agency=cleaned.agency,
+        agency=agency,
         language=language,
         language_score=score,
         text=text,

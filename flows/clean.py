@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,6 +47,7 @@ from extractors.record import (
 )
 from extractors.stories.signatures import article_signature
 from extractors.text.templates import SiteTemplate, TemplateLearner, site_templates
+from flows import run_state
 from flows.batches import (
     BatchSummary,
     Finished,
@@ -81,13 +81,6 @@ from flows.isolation import (
 )
 from flows.parquet_io import PartWriter, output_lock, part_name, remove_stale_parts, write_part
 from flows.stories import build_stories
-
-# Set when the run is interrupted (Ctrl-C, SIGTERM): the batches under way stop at their next
-# page and write nothing, so that only whole parts stay and a rerun resumes.
-STOP = threading.Event()
-# The batches of the current run, done and in all: what an interrupted run says it finished.
-PROGRESS = {"done": 0, "batches": 0}
-
 
 # Set to a Dask scheduler's address ("tcp://10.0.0.5:8786") to run the batches on that cluster,
 # for a deployment as for the command line (--dask-address).
@@ -235,7 +228,7 @@ def clean_batch(
                 else:
                     rejects.add(result)
                     reasons[result.reason] += 1
-        if STOP.is_set():  # the run was interrupted: no part of this batch is written
+        if run_state.STOP.is_set():  # the run was interrupted: no part of this batch is written
             logger.info("batch %s stopped: the run was interrupted", article_path.name)
             return BatchSummary()
         # Rejects and signatures first: a batch counts as done once its articles part exists.
@@ -267,7 +260,7 @@ def _signed_records(
     """The records of a batch's pages with their signatures, until the run is interrupted."""
     for unit in batch:
         for signed in worker.map_signed(page_jobs(unit, config, processed_at), processed_at):
-            if STOP.is_set():
+            if run_state.STOP.is_set():
                 return
             yield signed
 
@@ -328,13 +321,13 @@ def _clean(**parameters: Any) -> dict[str, Any]:
         left = {unit: finished.left(unit) for unit in units}
         todo = [piece for pieces in left.values() for piece in pieces]
         batches = cut_batches(todo, config, found_first.record_counts)
-        STOP.clear()
+        run_state.STOP.clear()
         try:
             summaries = _run_batches(
                 batches, config, processed_at, templates_path, workers_of(parameters), local
             )
         except BaseException:
-            STOP.set()  # the batches under way stop at their next page
+            run_state.STOP.set()  # the batches under way stop at their next page
             raise
         finally:
             close_pooled_workers()
@@ -390,11 +383,11 @@ def _run_batches(
     pending: list[PrefectFuture[BatchSummary]] = []
     in_flight = workers + 1 if local else workers
 
-    PROGRESS.update(done=0, batches=len(batches))
+    run_state.PROGRESS.update(done=0, batches=len(batches))
 
     def finished(summary: BatchSummary) -> None:
         done.append(summary)
-        PROGRESS["done"] = len(done)
+        run_state.PROGRESS["done"] = len(done)
         update_progress_artifact(progress, 100.0 * len(done) / max(len(batches), 1))
 
     for batch in batches:

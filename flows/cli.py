@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 from extractors.switches import plain
+from flows import run_state
 from flows.batches import OutputMismatch, format_summary
-from flows.clean import DASK_ADDRESS_ENV, PROGRESS, clean, dask_task_runner, runs_here
+from flows.clean import DASK_ADDRESS_ENV, clean, dask_task_runner, runs_here
 from flows.config import DEFAULT_INPUTS, add_arguments, parameters_from, settings_errors
 from flows.inputs import InputError, discover
 from flows.isolation import start_forkserver
@@ -62,11 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the flow from the command line and print its summary; on Ctrl-C or SIGTERM, stop
     the workers and the temporary server and say in one line what was done."""
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    PROGRESS.update(done=0, batches=0)
+    run_state.PROGRESS.update(done=0, batches=0)
     try:
         return _main(argv)
     except KeyboardInterrupt as stop:
-        done, batches = PROGRESS["done"], PROGRESS["batches"]
+        done, batches = run_state.PROGRESS["done"], run_state.PROGRESS["batches"]
         finished = f"{done} of {batches} batches done; " if batches else ""
         print(
             f"interrupted: {finished}run the same command to finish (what is done is kept)",

@@ -19,6 +19,8 @@ from extractors.html.extract import extract_html, parse_page
 from extractors.html.metadata import read_metadata
 from extractors.meta.dates import FoundDate, field_date, url_date
 from extractors.meta.people import clean_authors
+from extractors.pipeline import process_page
+from extractors.record import Article
 
 BODY = (
     "<p>The city council voted on Tuesday to close the old bridge for eighteen months, after "
@@ -755,3 +757,23 @@ def test_author_paragraph_with_its_date_is_read_as_a_last_resort() -> None:
 )
 def test_debris_of_trafilatura_author_search(name: str, debris: bool) -> None:
     assert trafilatura_authors.xpath_debris(name) is debris
+
+
+def test_a_wire_agency_named_as_an_author_is_the_agency() -> None:
+    body = "".join(
+        f"<p>The city council voted on Tuesday to close old bridge number {n} for eighteen "
+        "months, after inspectors found corrosion in its steel beams.</p>"
+        for n in range(5)
+    )
+    people = [{"@type": "Person", "name": n} for n in ("Jane Doe", "Reuters")]
+    data = {"@type": "NewsArticle", "headline": "Bridge to close", "author": people}
+    html = (
+        "<html><head><title>Bridge to close</title>"
+        "<meta property='og:site_name' content='Riverton Courier'>"
+        f"<script type='application/ld+json'>{json.dumps(data)}</script></head>"
+        f"<body><article><h1>Bridge to close</h1>{body}</article></body></html>"
+    )
+    record = process_page(html.encode(), "page.html", input_format="html")
+    assert isinstance(record, Article)
+    assert record.authors == ("Jane Doe",)
+    assert record.agency == "Reuters"
