@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -223,3 +224,15 @@ def test_an_excerpt_of_a_long_article_is_found_by_its_lead(tmp_path: Path) -> No
     rows = {r["doc_id"]: r for r in pq.read_table(part).to_pylist()}
     assert rows["a"]["story_id"] == rows["b"]["story_id"]
     assert rows["b"]["role"] == "near_copy"
+
+
+def test_a_story_of_hundreds_of_copies_is_grouped_at_once() -> None:
+    # a press release on 1,200 sites, each with a line of its own, and a spun copy of it
+    sigs = [_sig(f"site-{n:04d}", f"{ORIGINAL}\n\nSent to site {n}.") for n in range(1200)]
+    sigs.append(_sig("zz", _spun(ORIGINAL)))
+    started = time.monotonic()
+    rows = group(sigs, [(n, n + 1) for n in range(len(sigs) - 1)])
+    assert time.monotonic() - started < 5
+    assert {r.story_size for r in rows} == {1201}
+    assert len({r.canonical_doc_id for r in rows}) == 1
+    assert next(r for r in rows if r.doc_id == "zz").flags == ("spun",)

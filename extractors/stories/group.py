@@ -8,6 +8,7 @@ keys of ``flows.stories``, or any other index).
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,6 +37,9 @@ SPUN_MIN_ALIGNED = 5
 SPUN_MIN_CHANGED = 0.3
 SPUN_MIN_SAME_LENGTH = 0.55
 SPUN_LENGTH_SLACK = 2
+# Up to this many members, a story's canonical copy is told by comparing every pair of them;
+# a larger story (a press release copied by hundreds of sites) counts exact copies alone.
+SUPPORT_MAX_MEMBERS = 50
 # A text with at least this share of its sentences written twice or more repeats paragraphs.
 REPEATED_MIN_SHARE = 0.1
 REPEATED_MIN_SENTENCES = 2
@@ -185,14 +189,18 @@ def story_rows(members: Sequence[Signature]) -> list[StoryRow]:
         return [StoryRow(only.doc_id, sid, only.doc_id, "canonical", 1.0, alone, 1)]
     # a spun copy aligns with its original as the original aligns with it: which is which
     # is told by the members that copy one of them word for word (exact and near copies)
-    support = {
-        m.doc_id: sum(
-            1
-            for o in members
-            if o is not m and (v := compare(m, o)) is not None and v.kind in ("exact", "near")
-        )
-        for m in members
-    }
+    if len(members) <= SUPPORT_MAX_MEMBERS:
+        support = {
+            m.doc_id: sum(
+                1
+                for o in members
+                if o is not m and (v := compare(m, o)) is not None and v.kind in ("exact", "near")
+            )
+            for m in members
+        }
+    else:  # a press release on a thousand sites: its exact copies alone, counted in one pass
+        copies = Counter(m.text_hash for m in members)
+        support = {m.doc_id: copies[m.text_hash] - 1 for m in members}
     canonical = min(members, key=lambda m: _canonical_rank(m, support[m.doc_id]))
     rows = []
     for member in members:
