@@ -28,7 +28,12 @@ import duckdb
 import pyarrow as pa
 
 from extractors.record import SIGNATURE_SCHEMA, STORY_SCHEMA, Signature, stories_table
-from extractors.stories.group import group
+from extractors.stories.group import (
+    REPEATED_MIN_SENTENCES,
+    REPEATED_MIN_SHARE,
+    STORY_ID_CHARS,
+    group,
+)
 from extractors.stories.signatures import (
     ENTITY_BAND_ROWS,
     MINHASH_PERMUTATIONS,
@@ -50,6 +55,20 @@ LEAD_MIN_WORDS = 8
 # signatures and the stories' rows live in Python besides (about 1 GB for 1,000,000
 # articles with 12% of them copies: python -m benchmarks.stories --scale 1000000).
 DUCKDB_MEMORY_LIMIT = "2GB"
+
+
+# The rows of the articles with no candidate, each a story of one: story_id and the
+# repeated-paragraphs flag as extractors.stories.group gives them (story_id,
+# repeats_paragraphs: the copies of a sentence beyond its first).
+_REPEATS = "len(sentence_hashes) - len(list_distinct(sentence_hashes))"
+_ALONE_SQL = (
+    f"SELECT doc_id, substr(md5(doc_id), 1, {STORY_ID_CHARS}) AS story_id, "
+    "doc_id AS canonical_doc_id, 'canonical' AS role, 1.0::FLOAT AS similarity, "
+    f"CASE WHEN {_REPEATS} >= {REPEATED_MIN_SENTENCES} "
+    f"AND {_REPEATS} >= {REPEATED_MIN_SHARE} * len(sentence_hashes) "
+    "THEN ['repeated_paragraphs'] ELSE []::VARCHAR[] END AS flags, "
+    "1::INTEGER AS story_size FROM sig ANTI JOIN wanted USING (idx)"
+)
 
 
 def _signature_files(output: Path) -> list[Path]:
@@ -175,15 +194,7 @@ def build_stories(output: Path, log: Any = logger) -> dict[str, Any]:
             grouped = group(members, [(position[a], position[b]) for a, b in pairs])
             del members
             # the articles with no candidate: each a story of one, written by DuckDB
-            alone = con.sql(
-                "SELECT doc_id, substr(md5(doc_id), 1, 16) AS story_id, "
-                "doc_id AS canonical_doc_id, 'canonical' AS role, 1.0::FLOAT AS similarity, "
-                "CASE WHEN len(sentence_hashes) - len(list_distinct(sentence_hashes)) >= 2 "
-                "AND len(sentence_hashes) - len(list_distinct(sentence_hashes)) "
-                ">= 0.1 * len(sentence_hashes) "
-                "THEN ['repeated_paragraphs'] ELSE []::VARCHAR[] END AS flags, "
-                "1::INTEGER AS story_size FROM sig ANTI JOIN wanted USING (idx)"
-            ).to_arrow_table()
+            alone = con.sql(_ALONE_SQL).to_arrow_table()
         finally:
             con.close()
     table = pa.concat_tables([stories_table(grouped), alone.cast(STORY_SCHEMA)])

@@ -236,3 +236,18 @@ def test_a_story_of_hundreds_of_copies_is_grouped_at_once() -> None:
     assert {r.story_size for r in rows} == {1201}
     assert len({r.canonical_doc_id for r in rows}) == 1
     assert next(r for r in rows if r.doc_id == "zz").flags == ("spun",)
+
+
+def test_a_story_of_one_is_written_as_the_grouping_would_write_it(tmp_path: Path) -> None:
+    # the stories of one article come out of DuckDB: the same id and flags as group() gives
+    doubled = "\n\n".join([*PARAGRAPHS, PARAGRAPHS[1], PARAGRAPHS[2]])
+    sigs = [_sig("lone", doubled), _sig("other", OTHER)]
+    write_part(signatures_table(sigs), tmp_path / "signatures" / "part-1.parquet")
+    build_stories(tmp_path)
+    (part,) = (tmp_path / "stories").glob("part-*.parquet")
+    written = pq.read_table(part).to_pylist()
+    expected = group(sigs, [])
+    assert [(r["doc_id"], r["story_id"], tuple(r["flags"])) for r in written] == [
+        (r.doc_id, r.story_id, r.flags) for r in expected
+    ]
+    assert written[0]["flags"] == ["repeated_paragraphs"]

@@ -149,9 +149,14 @@ class UnionFind:
         self.size[ra] += self.size[rb]
 
 
+# A story's id: the first STORY_ID_CHARS hex digits of the MD5 of its smallest doc id (the
+# stories step computes the same in DuckDB for the stories of one article).
+STORY_ID_CHARS = 16
+
+
 def story_id(doc_ids: Iterable[str]) -> str:
     """A story's id: from its smallest doc id, so that a rerun gives the same one."""
-    return hashlib.md5(min(doc_ids).encode("utf-8")).hexdigest()[:16]
+    return hashlib.md5(min(doc_ids).encode("utf-8")).hexdigest()[:STORY_ID_CHARS]
 
 
 def _canonical_rank(signature: Signature, support: int) -> tuple[object, ...]:
