@@ -113,13 +113,13 @@ def _not_the_articles(found: FoundDate, text: str) -> bool:
     return len(rest) >= SENTENCE_MIN_WORDS and bool(_SENTENCE_STOP.search(after.strip() or before))
 
 
-def _beside_another_story(node: Any, heading: HtmlElement) -> bool:
+def _beside_another_story(node: Any, heading: HtmlElement, own: str) -> bool:
     """Whether a date by the headline is a teaser's: a small block (TEASER_MAX_CHARS of text
     at most, up to TEASER_MAX_LEVELS elements up from the date's own, short of the block
     that holds the headline) holds it after a link whose text reads as another story's
-    headline (TEASER_LINK_MIN_WORDS words or more, not a byline, not this page's title)."""
+    headline (TEASER_LINK_MIN_WORDS words or more, not a byline, not this page's title,
+    whose key is ``own``)."""
     holder = text_holder(node)
-    own = title_key(element_text(heading))
     element = holder
     for _ in range(TEASER_MAX_LEVELS):
         element = element.getparent() if element is not None else None
@@ -161,13 +161,14 @@ def date_near_title(
         return None, None
     update: tuple[FoundDate, str] | None = None
     label = ""
+    own = title_key(element_text(heading))
     for node, text in near_title_nodes(heading, header_only=True, after_only=after_only):
         found = _shown_date(node, text, day_first)
         if (
             found is None
             or not plausible(found, fetched_at)
             or _not_the_articles(found, text)
-            or _beside_another_story(node, heading)
+            or _beside_another_story(node, heading, own)
         ):
             label = text
             continue
