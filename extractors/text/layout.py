@@ -17,6 +17,8 @@ from ftfy import fix_encoding
 
 from extractors.record import Removed
 from extractors.text.blocks import split_blocks
+from extractors.text.lines import BULLET, indent, join_continuations, quoted, starts_item
+from extractors.text.markdown import MARKDOWN_MIN_MARKS, markdown_marks, strip_links, strip_markdown
 
 # --- Mojibake --------------------------------------------------------------------------------
 
@@ -27,34 +29,6 @@ _MOJIBAKE_LEADS = "ÂÃâÐÑØÙ"
 _MOJIBAKE_HINT = re.compile(
     f"[{_MOJIBAKE_LEADS}][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc]"
 )
-
-# --- Markdown --------------------------------------------------------------------------------
-
-# Images and links, over line breaks (a wrapping writer breaks inside them) and with escaped
-# brackets inside ("\(AP\)"); a link's target may carry a title ("url "Share on X"").
-_MD_IMAGE = re.compile(r"!\[(?:\\.|[^\]\\])*\]\((?:\\.|[^)\\])*\)")
-_MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(((?:\\.|[^)\\])*)\)")
-# A link's definition in a reference list ("[1]: https://…"), a line of its own.
-_MD_REFERENCE = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?=\S)")
-# A quotation's marks at the start of its lines ("> ", "> > "); a line of nothing else is blank.
-_MD_QUOTE = re.compile(r"^\s{0,3}(?:>[ \t]?)+")
-# A code block's fence ("```", "~~~"), and the indent of an indented code block's lines.
-_MD_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
-CODE_INDENT = 4
-_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
-# The same, counted over a whole document (see _markdown_marks).
-_MD_HEADINGS = re.compile(r"(?m)^\s{0,3}#{1,6}\s+\S")
-_MD_TABLE_RULES = re.compile(r"(?m)^\s*\|?\s*:?-{3,}:?\s*\|")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-# Markdown's own marks a document needs this many of, a link or an image among them, before its
-# headings, emphasis and tables are read as Markdown (one "# " line, or a code block's comments,
-# prove nothing).
-MARKDOWN_MIN_MARKS = 3
-# A Markdown writer separates its blocks by blank lines: at least this many per non-blank line
-# before a line break inside a block is read as soft. On the bench pages (aeb,
-# wcxb-dev-articles) html2text's dumps hold 0.03 to 5; dumps of one block per line, none.
-MARKDOWN_MIN_BLANK_SHARE = 0.02
 
 # A link's text as restored, between two marks from Unicode's private use area (a dump holding
 # either is not marked), so that a block made of nothing but links can be told after the layout
@@ -81,9 +55,6 @@ _TARGET_LIST = re.compile(
     r"^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*[ \t]*$"
 )
 TARGET_HEADER_MAX_WORDS = 3
-# Bullet glyphs at the start of a line; the item's text stays.
-_BULLET = re.compile(r"^(\s*)(?:[•*+□○▪◦●■‣-]|\d{1,3}[.)])\s+(?=\S)")
-_MD_BULLET = re.compile(r"^\s*[*+-]\s+(?=\S)")
 
 # --- Hard wrap -------------------------------------------------------------------------------
 
@@ -204,9 +175,13 @@ def restore_layout(text: str) -> Layout:
         layout.wrap_width = width
         _unwrap(layout, width)
     if "](" in text:
-        _strip_markdown_links(layout, mark=_LINK_OPEN not in text and _LINK_CLOSE not in text)
-    if "](" in text and _markdown_marks(text) >= MARKDOWN_MIN_MARKS:
-        _strip_markdown(layout)
+        mark = _LINK_OPEN not in text and _LINK_CLOSE not in text
+        layout.lines = strip_links(
+            layout.lines, layout.removed, (_LINK_OPEN, _LINK_CLOSE) if mark else None
+        )
+    if "](" in text and markdown_marks(text) >= MARKDOWN_MIN_MARKS:
+        layout.lines, joined = strip_markdown(layout.lines, layout.removed)
+        layout.joined += joined
     fields = ("[" in text or "( )" in text) and _FORM_FIELD.search(text)
     targets = "://" in text and _TARGET_LIST.search(text)
     if fields or targets:
@@ -239,114 +214,6 @@ def _repair_mojibake(layout: Layout) -> None:
             if fixed != line:
                 layout.removed.append(Removed("mojibake", line.strip()))
                 layout.lines[i] = fixed
-
-
-def _strip_markdown_links(layout: Layout, *, mark: bool) -> None:
-    """Images go and links keep their text (on one line, ``mark``ed as a link's); their targets
-    are recorded."""
-    text = "\n".join(layout.lines)
-    for image in _MD_IMAGE.findall(text):
-        layout.removed.append(Removed("markdown_image", " ".join(image.split())))
-    text = _MD_IMAGE.sub("", text)
-
-    def link_text(m: re.Match[str]) -> str:
-        layout.removed.append(Removed("markdown_link_target", " ".join(m.group(2).split())))
-        shown = " ".join(m.group(1).split())
-        return f"{_LINK_OPEN}{shown}{_LINK_CLOSE}" if mark else shown
-
-    layout.lines = _MD_LINK.sub(link_text, text).split("\n")
-
-
-def _markdown_marks(text: str) -> int:
-    """How many of Markdown's own marks a document holds: links, images, headings, tables."""
-    marks = text.count("](")
-    marks += len(_MD_HEADINGS.findall(text))
-    marks += len(_MD_TABLE_RULES.findall(text))
-    return marks
-
-
-def _strip_markdown(layout: Layout) -> None:
-    """Headings, emphasis, bullets, quotation marks, table pipes and reference definitions off
-    a Markdown dump; a heading stays a block of its own."""
-    if _separates_blocks_by_blank_lines(layout.lines):
-        _join_soft_breaks(layout)
-    lines: list[str] = []
-    for line in layout.lines:
-        if _MD_REFERENCE.match(line):
-            layout.removed.append(Removed("markdown_reference", line.strip()))
-            continue
-        if _MD_TABLE_RULE.match(line):
-            continue
-        quote = _MD_QUOTE.match(line)
-        if quote:
-            line = line[quote.end() :]
-        heading = _MD_HEADING.match(line)
-        if heading:
-            lines += ["", line[heading.end() :], ""]
-            continue
-        bullet = _MD_BULLET.match(line)
-        if bullet:
-            line = " " * bullet.end() + line[bullet.end() :]
-        if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
-            line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
-        lines.append(_MD_EMPHASIS.sub(r"\2", line))
-    layout.lines = lines
-
-
-def _join_soft_breaks(layout: Layout) -> None:
-    """A Markdown paragraph's lines joined into one: a line break inside a paragraph is soft
-    unless the line ends in two spaces or a backslash; a blank line, a heading, a list item, a
-    table row or a change of quotation marks begins a new block. The lines of a code block
-    (indented four spaces after a blank line, or fenced) stay lines."""
-    lines: list[str] = []
-    code = fenced = False
-    for line in layout.lines:
-        if _MD_FENCE.match(line):
-            fenced = not fenced
-            lines.append(line)
-            continue
-        marks, body = _quoted(line)
-        if not body.strip():  # a blank line, or a quotation's ">" alone
-            lines.append(line)
-            continue
-        code = fenced or (_indent(line) >= CODE_INDENT and (code or _opens_code(lines)))
-        if lines and not code and not _starts_item(body) and not _is_table_row(body):
-            previous = lines[-1]
-            previous_marks, previous_body = _quoted(previous)
-            if (
-                previous_marks == marks
-                and previous_body.strip()
-                and not previous.endswith(("  ", "\\"))
-                and not _starts_item(previous_body)
-                and not _is_table_row(previous_body)
-            ):
-                lines[-1] = previous.rstrip() + " " + body.strip()
-                layout.joined += 1
-                continue
-        lines.append(line)
-    layout.lines = lines
-
-
-def _separates_blocks_by_blank_lines(lines: list[str]) -> bool:
-    """Whether a dump separates its blocks by blank lines, as a Markdown writer does: a dump
-    written one block per line that merely quotes some Markdown has (almost) none, and its
-    line breaks are not soft."""
-    blank = sum(1 for line in lines if not line.strip())
-    return blank >= MARKDOWN_MIN_BLANK_SHARE * (len(lines) - blank)
-
-
-def _opens_code(lines: list[str]) -> bool:
-    """Whether an indented line after ``lines`` opens a code block: it follows a blank line,
-    and the block before that blank line is not a list item (whose text it would continue)."""
-    if lines and lines[-1].strip():
-        return False
-    before = next((line for line in reversed(lines) if line.strip()), "")
-    return not _starts_item(before) and _indent(before) < CODE_INDENT // 2
-
-
-def _is_table_row(line: str) -> bool:
-    """Whether a line is a row of a Markdown table."""
-    return line.lstrip().startswith("|")
 
 
 def _strip_browser_marks(layout: Layout, *, numbered: bool) -> None:
@@ -398,7 +265,7 @@ def _strip_bullets(layout: Layout) -> None:
     the indent stays, so that a wrapped item's continuation lines still line up under it."""
     for i, line in enumerate(layout.lines):
         if line.startswith((" ", "\t")):
-            m = _BULLET.match(line)
+            m = BULLET.match(line)
             if m and not line[m.end(1) :][:1].isdigit():
                 layout.lines[i] = m.group(1) + " " * (m.end() - m.end(1)) + line[m.end() :]
 
@@ -434,46 +301,26 @@ def _wrap_width(lines: list[str]) -> int | None:
     return None
 
 
-def _starts_item(line: str) -> bool:
-    """Whether a line opens a list item (a bullet's glyph, a number) or a Markdown heading."""
-    return bool(_BULLET.match(line)) or bool(_MD_HEADING.match(line))
-
-
 def _unwrap(layout: Layout, width: int) -> None:
     """Each continuation line joined to its paragraph: a line broke where the next word would
     not fit in ``width``; a blank line or a list item's start begins a new block. The lines of
     a quotation carry its marks ("> "): a continuation carries the same marks as its line."""
-    lines: list[str] = []
-    for line in layout.lines:
-        marks, body = _quoted(line)
-        if lines and body.strip() and not _starts_item(body):
-            previous = lines[-1].rstrip()
-            previous_marks, previous_body = _quoted(previous)
-            first_word = body.split()[0]
-            if (
-                previous_marks == marks
-                and previous_body.strip()
-                and len(previous) + 1 + len(first_word) > width
-                and _indent(body) >= _indent(previous_body)
-            ):
-                lines[-1] = previous + " " + body.strip()
-                layout.joined += 1
-                continue
-        lines.append(line)
-    layout.lines = lines
 
+    def continues(kept: list[str], line: str) -> bool:
+        marks, body = quoted(line)
+        if not kept or not body.strip() or starts_item(body):
+            return False
+        previous = kept[-1].rstrip()
+        previous_marks, previous_body = quoted(previous)
+        return (
+            previous_marks == marks
+            and bool(previous_body.strip())
+            and len(previous) + 1 + len(body.split()[0]) > width
+            and indent(body) >= indent(previous_body)
+        )
 
-def _quoted(line: str) -> tuple[str, str]:
-    """A line's quotation marks (">", ">>"; none for most lines) and the text after them."""
-    quote = _MD_QUOTE.match(line) if ">" in line[:4] else None
-    if quote is None:
-        return "", line
-    return quote.group().replace(" ", "").replace("\t", ""), line[quote.end() :]
-
-
-def _indent(line: str) -> int:
-    """A line's indent, a hanging indent's continuation counting as the item's own."""
-    return len(line) - len(line.lstrip())
+    layout.lines, joined = join_continuations(layout.lines, continues)
+    layout.joined += joined
 
 
 def _fragmented(text: str) -> bool:
