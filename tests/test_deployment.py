@@ -24,6 +24,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,9 @@ PREFECT = (sys.executable, "-m", "prefect")
 SERVER_START = ("server", "start", "--host", "127.0.0.1", "--no-ui", "--analytics-off")
 GIT_STATUS = ("git", "status", "--porcelain", "--ignored", "--untracked-files=all")
 TERMINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+# The pages of the run that is cancelled, and how soon after the cancel it must have stopped.
+CANCEL_PAGES = 400
+CANCEL_WITHIN_S = 5.0
 
 # Loopback requests never go through a proxy, in this process or in Prefect's.
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -102,17 +106,6 @@ class Processes:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(STOP_TIMEOUT_S)
-
-
-@pytest.fixture
-def processes(tmp_path: Path) -> Iterator[Processes]:
-    procs = Processes(tmp_path / "logs")
-    try:
-        yield procs
-    finally:
-        procs.stop_all()
-        # Shown by pytest only when the test fails.
-        print(procs.all_logs())
 
 
 def _env(home: Path, api_url: str | None = None) -> dict[str, str]:
@@ -260,48 +253,87 @@ def _repository_footprint() -> dict[str, Any]:
     return state
 
 
-def test_deployment_runs_on_a_worker_and_writes_parquet(
-    processes: Processes, tmp_path: Path
-) -> None:
-    started = time.monotonic()
+@dataclass(frozen=True)
+class Deployed:
+    """The README's deployment, made: a server, the work pool, a worker and ``clean/clean``."""
 
-    def step(what: str) -> None:  # printed, so shown with a failure
-        print(f"[{time.monotonic() - started:5.1f} s] {what}", flush=True)
+    processes: Processes
+    api_url: str
+    env: dict[str, str]
+    project: Path
+    scratch: Path
+    deployment: dict[str, Any]
+    repository_before: dict[str, Any]
 
-    repository_before = _repository_footprint()
-    config = yaml.safe_load((ROOT / "prefect.yaml").read_text())
-    (deployment,) = config["deployments"]
+
+def _step(what: str, started: float = time.monotonic()) -> None:
+    """A step of the tests, printed with its time (pytest shows it with a failure)."""
+    print(f"[{time.monotonic() - started:6.1f} s] {what}", flush=True)
+
+
+@pytest.fixture(scope="module")
+def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployed]:
+    """The README's steps, in order, once for the tests of this module; all stopped after."""
+    scratch = tmp_path_factory.mktemp("deployment")
+    processes = Processes(scratch / "logs")
+    try:
+        repository_before = _repository_footprint()
+        config = yaml.safe_load((ROOT / "prefect.yaml").read_text())
+        (deployment,) = config["deployments"]
+        pool = deployment["work_pool"]["name"]
+        home = scratch / "prefect-home"
+        home.mkdir()
+        project = scratch / "project"
+        project.mkdir()
+        for name in PROJECT_FILES:
+            source = ROOT / name
+            if source.is_dir():
+                ignore = shutil.ignore_patterns("__pycache__")
+                shutil.copytree(source, project / name, ignore=ignore)
+            else:
+                shutil.copy2(source, project / name)
+        _step("starting the server")
+        api_url = _start_server(processes, home)
+        _step(f"server healthy at {api_url}; creating the work pool {pool}")
+        env = _env(home, api_url)
+        _prefect("work-pool", "create", pool, "--type", "process", env=env, cwd=scratch)
+        processes.start(
+            "worker", [*PREFECT, "worker", "start", "--pool", pool], env=env, cwd=scratch
+        )
+        _step("worker started; deploying")
+        _prefect("--no-prompt", "deploy", "--all", env=env, cwd=project)
+        _step("deployed")
+        yield Deployed(processes, api_url, env, project, scratch, deployment, repository_before)
+    finally:
+        processes.stop_all()
+        print(processes.all_logs())
+
+
+def _run_deployment(deployed: Deployed, **parameters: Any) -> str:
+    """Start a run of ``clean/clean`` as ``prefect deployment run`` does; the run's id."""
+    params = [
+        arg
+        for name, value in parameters.items()
+        for arg in (
+            "--param",
+            f"{name}={json.dumps(value) if not isinstance(value, str) else value}",
+        )
+    ]
+    created = _prefect(
+        "deployment", "run", "clean/clean", *params, env=deployed.env, cwd=deployed.scratch
+    )
+    _step(f"flow run created:\n{created}")
+    match = re.search(r"UUID:\s*([0-9a-f]{8}-[0-9a-f-]{27})", created)
+    assert match, created
+    return match.group(1)
+
+
+def test_deployment_runs_on_a_worker_and_writes_parquet(deployed: Deployed) -> None:
+    deployment, api_url, project = deployed.deployment, deployed.api_url, deployed.project
     pool = deployment["work_pool"]["name"]
     assert pool == "boilerstrip-process"
     assert [s["active"] for s in deployment["schedules"]] == [False]
-
-    home = tmp_path / "prefect-home"
-    home.mkdir()
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / name)
-    output = tmp_path / "clean-output"
-
-    # The README's steps, in order.
-    step("starting the server")
-    api_url = _start_server(processes, home)
-    step(f"server healthy at {api_url}; creating the work pool {pool}")
-    env = _env(home, api_url)
-    _prefect("work-pool", "create", pool, "--type", "process", env=env, cwd=tmp_path)
-    processes.start(
-        "worker",
-        [*PREFECT, "worker", "start", "--pool", pool],
-        env=env,
-        cwd=tmp_path,
-    )
-    step("worker started; deploying")
-    _prefect("--no-prompt", "deploy", "--all", env=env, cwd=project)
-    step("deployed")
+    output = deployed.scratch / "clean-output"
 
     # `prefect deploy` rewrote nothing: run from the repository, it would leave it clean.
     assert (project / "prefect.yaml").read_bytes() == (ROOT / "prefect.yaml").read_bytes()
@@ -315,22 +347,16 @@ def test_deployment_runs_on_a_worker_and_writes_parquet(
         {"prefect.deployments.steps.set_working_directory": {"directory": str(project)}}
     ]
 
-    created = _prefect(
-        "deployment", "run", "clean/clean",
-        "--param", f"output={output}", "--param", 'inputs=["seeds"]',
-        env=env, cwd=tmp_path,
-    )  # fmt: skip
-    step(f"flow run created:\n{created}")
-    match = re.search(r"UUID:\s*([0-9a-f]{8}-[0-9a-f-]{27})", created)
-    assert match, created
-    run = _wait_for_run(processes, api_url, match.group(1))
-    step(f"flow run {run['state']['type']}")
-    assert run["state"]["type"] == "COMPLETED", (run["state"], processes.log("worker"))
+    run_id = _run_deployment(deployed, output=str(output), inputs=["seeds"])
+    run = _wait_for_run(deployed.processes, api_url, run_id)
+    _step(f"flow run {run['state']['type']}")
+    assert run["state"]["type"] == "COMPLETED", (run["state"], deployed.processes.log("worker"))
     assert run["parameters"] == {"inputs": ["seeds"], "output": str(output)}
 
-    # The inactive schedule made no run: ours is the deployment's only one.
+    # The inactive schedule made no run: ours is the deployment's first one.
     runs = _api(api_url, "/flow_runs/filter", {"deployments": {"id": {"any_": [registered["id"]]}}})
-    assert [r["id"] for r in runs] == [run["id"]]
+    assert run["id"] in [r["id"] for r in runs]
+    assert all(r["auto_scheduled"] is False for r in runs)
 
     # "seeds" was read in the folder `prefect deploy` ran in; nothing went to its ./output.
     articles = read_rows(output / "articles")
@@ -340,4 +366,94 @@ def test_deployment_runs_on_a_worker_and_writes_parquet(
     assert {a["source"] for a in articles} == seeds
     assert not (project / "output").exists()
 
-    assert _repository_footprint() == repository_before
+    assert _repository_footprint() == deployed.repository_before
+
+
+def _processes() -> dict[int, tuple[int, int]]:
+    """Every process's parent and session, by pid; a zombie (ended, not yet reaped) is none."""
+    found: dict[int, tuple[int, int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone since it was listed
+            continue
+        if fields[0] != "Z":  # state, ppid, pgrp, session
+            found[int(stat.parent.name)] = (int(fields[1]), int(fields[3]))
+    return found
+
+
+def _run_sessions(worker: int) -> set[int]:
+    """The sessions of the worker's descendants: a flow run's process opens its own, and its
+    page workers stay in it even when their parent is gone."""
+    processes = _processes()
+    descendants, grown = {worker}, True
+    while grown:
+        more = {pid for pid, (ppid, _) in processes.items() if ppid in descendants}
+        grown = not more <= descendants
+        descendants |= more
+    return {processes[pid][1] for pid in descendants - {worker}} - {processes[worker][1]}
+
+
+def _in_sessions(sessions: set[int]) -> set[int]:
+    """The processes left in ``sessions``."""
+    return {pid for pid, (_, sid) in _processes().items() if sid in sessions}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_cancel_from_the_ui_stops_the_run_and_its_workers_and_a_rerun_resumes(
+    deployed: Deployed,
+) -> None:
+    # Enough pages, one a batch, for the run to be under way when it is cancelled.
+    pages = deployed.scratch / "many-pages"
+    pages.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for i in range(CANCEL_PAGES):
+        text = seeds[i % len(seeds)].read_text()
+        (pages / f"page-{i:04d}.txt").write_text(f"{text}\n\nUpdated with note {i}.\n")
+    output = deployed.scratch / "cancelled-output"
+    params = {"output": str(output), "inputs": [str(pages)], "batch_files": 1, "workers": 1}
+    worker = deployed.processes.started["worker"].pid
+
+    run_id = _run_deployment(deployed, **params)
+    deadline = time.monotonic() + RUN_TIMEOUT_S
+    while not list((output / "articles").glob("part-*.parquet")):
+        run = _api(deployed.api_url, f"/flow_runs/{run_id}")
+        assert run["state"]["type"] not in TERMINAL_STATES, run["state"]
+        assert time.monotonic() < deadline, deployed.processes.log("worker")
+        time.sleep(0.2)
+    sessions = _run_sessions(worker)
+    assert len(_in_sessions(sessions)) >= 2  # the run's process and its page workers
+
+    # What the UI's "Cancel" button does.
+    cancelled_at = time.monotonic()
+    _api(
+        deployed.api_url,
+        f"/flow_runs/{run_id}/set_state",
+        {"state": {"type": "CANCELLING", "name": "Cancelling"}, "force": True},
+    )
+    # The run's processes end within seconds: its own, its page workers', their forkserver's.
+    while _in_sessions(sessions) and time.monotonic() < cancelled_at + RUN_TIMEOUT_S:
+        time.sleep(0.1)
+    stopped = time.monotonic() - cancelled_at
+    _step(f"the run's processes ended {stopped:.1f} s after the cancel")
+    assert stopped < CANCEL_WITHIN_S, deployed.processes.log("worker")
+    # The worker sees them gone (it looks every few seconds) and marks the run Cancelled.
+    run = _wait_for_run(deployed.processes, deployed.api_url, run_id)
+    _step(f"flow run {run['state']['type']} {time.monotonic() - cancelled_at:.1f} s after it")
+    assert run["state"]["type"] == "CANCELLED", (run["state"], deployed.processes.log("worker"))
+    assert _in_sessions(sessions) == set()
+
+    # Only whole parts, each one readable; some batches were left to do.
+    parts = sorted((output / "articles").iterdir())
+    assert parts and all(p.name.startswith("part-") and p.suffix == ".parquet" for p in parts)
+    done = read_rows(output / "articles")
+    assert 0 < len(done) < CANCEL_PAGES
+
+    # The same run again finishes what the cancelled one left, and redoes nothing.
+    rerun = _wait_for_run(deployed.processes, deployed.api_url, _run_deployment(deployed, **params))
+    assert rerun["state"]["type"] == "COMPLETED", deployed.processes.log("worker")
+    articles = read_rows(output / "articles")
+    assert sorted(a["source"] for a in articles) == sorted(str(p) for p in pages.iterdir())
+    assert {a["doc_id"]: a for a in articles if a["doc_id"] in {d["doc_id"] for d in done}} == {
+        d["doc_id"]: d for d in done
+    }
