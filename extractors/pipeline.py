@@ -111,6 +111,7 @@ def _article(
         word_count=word_count(text),
         input_format=input_format,
         removed=tuple(cleaned.removed),
+        dropped_words=cleaned.dropped_words,
         processed_at=processed_at,
         pipeline_version=PIPELINE_VERSION,
     )

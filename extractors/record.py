@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from extractors import __version__
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 PIPELINE_VERSION = __version__
 
 InputFormat = Literal["html", "text"]
@@ -59,6 +59,7 @@ class Article:
     word_count: int
     input_format: InputFormat
     removed: tuple[Removed, ...]
+    dropped_words: int | None
     processed_at: datetime
     pipeline_version: str
 
@@ -179,6 +180,7 @@ ARTICLE_SCHEMA = pa.schema(
         pa.field("word_count", pa.int32(), nullable=False),
         pa.field("input_format", pa.string(), nullable=False),
         pa.field("removed", pa.list_(REMOVED_TYPE), nullable=False),
+        pa.field("dropped_words", pa.int32()),
         pa.field("processed_at", _UTC_US, nullable=False),
         pa.field("pipeline_version", pa.string(), nullable=False),
     ]

@@ -20,12 +20,15 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
 
 
-@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
-def word_count(text: str) -> int:
-    """Words in ``text``: whitespace-separated, with each Chinese or Japanese character one word."""
+def count_words(text: str) -> int:
+    """Words in ``text``: whitespace-separated, with each Chinese or Japanese character one
+    word. Not remembered: for a whole page's text (``word_count`` remembers a line's)."""
     if CJK_CHAR.search(text) is None:
         return len(text.split())  # the same runs as _WORD's, found faster
     return len(_WORD.findall(text))
+
+
+word_count = functools.lru_cache(maxsize=LINE_CACHE_SIZE)(count_words)
 
 
 def fold_words(text: str) -> str:

@@ -79,6 +79,33 @@ def test_html_metadata(built: Article) -> None:
     assert built.language == "en"
 
 
+def test_the_words_trafilatura_leaves_out_are_counted_in_dropped_words(built: Article) -> None:
+    # the menu, the headline, byline and date lines, the footer: none of them is in `removed`
+    menu = "Home | Local | Sports"
+    assert built.dropped_words is not None
+    assert built.dropped_words >= len(menu.split()) + len("© 2024 Riverton Courier".split())
+    assert built.dropped_words < built.word_count
+    assert not any("Sports" in r.text or "Courier Media" in r.text for r in built.removed)
+    # every word a longer menu adds is counted, and the article is the same
+    more = "".join(f' | <a href="/s{i}">Section number {i}</a>' for i in range(40))
+    longer = process_page(
+        PAGE.replace("Sports</a></nav>", f"Sports</a>{more}</nav>").encode(),
+        "bridge.html",
+        input_format="html",
+    )
+    assert isinstance(longer, Article)
+    assert longer.text == built.text
+    assert longer.dropped_words == built.dropped_words + 40 * len("| Section number 1".split())
+
+
+def test_a_text_dump_has_no_dropped_words() -> None:
+    # every block of a text dump is either in `text` or listed in `removed`
+    dump = "Home | News\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nAdvertise With Us\n"
+    record = process_page(dump.encode(), "bridge.txt", input_format="text")
+    assert isinstance(record, Article)
+    assert record.dropped_words is None
+
+
 def test_html_is_sniffed_from_content_whatever_the_name() -> None:
     record = process_page(PAGE.encode(), "bridge.txt", input_format="text")
     assert isinstance(record, Article) and record.input_format == "html"

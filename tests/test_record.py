@@ -118,6 +118,7 @@ def _article(**changes: object) -> Article:
         word_count=1,
         input_format="text",
         removed=(Removed("ad_slot", "Spacer"),),
+        dropped_words=None,
         processed_at=NOW,
         pipeline_version=record.PIPELINE_VERSION,
     )
@@ -125,7 +126,10 @@ def _article(**changes: object) -> Article:
 
 
 def test_articles_round_trip_through_parquet(tmp_path: Path) -> None:
-    rows = [_article(), _article(doc_id="d2", published_at=None, authors=(), removed=())]
+    rows = [
+        _article(),
+        _article(doc_id="d2", published_at=None, authors=(), removed=(), dropped_words=412),
+    ]
     path = tmp_path / "articles" / part_name(["a", "b"])
     write_part(articles_table(rows), path)
     table = pq.read_table(path)

@@ -25,7 +25,7 @@ from extractors.html.dates import (
 from extractors.html.metadata import PageMetadata, read_metadata
 from extractors.text.blocks import is_body, normalize_block
 from extractors.text.clean import CleanText, clean_blocks
-from extractors.words import word_count
+from extractors.words import count_words, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +154,21 @@ def _continued(tree: HtmlElement, blocks: list[str]) -> list[str]:
     return blocks + added
 
 
+# What a reader does not see in the page's body: its JSON-LD (the only scripts left when
+# trafilatura gets the tree), and what shows only without JavaScript.
+_UNSEEN = etree.XPath("//body//script|//body//noscript")
+
+
+def _dropped_words(tree: HtmlElement, blocks: list[str]) -> int:
+    """The words of the page's body that the extracted blocks leave out."""
+    body = tree.find("body")
+    if body is None:
+        body = tree
+    shown = count_words(" ".join(body.itertext()))
+    shown -= sum(count_words(" ".join(unseen.itertext())) for unseen in _UNSEEN(tree))
+    return max(0, shown - sum(count_words(block) for block in blocks))
+
+
 def _blocks(text: str) -> list[str]:
     """trafilatura's text as blocks, one a line, spaces folded, empty lines dropped."""
     return [block for block in (normalize_block(line) for line in text.split("\n")) if block]
@@ -188,7 +203,9 @@ def extract_html(
     text = _main_text(tree, url or meta.url)
     if not text:
         return None
-    cleaned = clean_blocks(_continued(tree, _blocks(text)), title=meta.title, find_title=False)
+    blocks = _continued(tree, _blocks(text))
+    cleaned = clean_blocks(blocks, title=meta.title, find_title=False)
+    cleaned.dropped_words = _dropped_words(tree, blocks)
     _merge_metadata(cleaned, meta)
     cleaned.published, cleaned.published_text = published_date(
         tree,

@@ -82,6 +82,9 @@ class CleanText:
     agency: str | None = None
     site: str | None = None
     url: str | None = None
+    # an HTML page's words that its extractor left out (menus, sidebars, footers), which
+    # ``removed`` does not list; None for a text dump, whose every block is in one or the other
+    dropped_words: int | None = None
 
     @property
     def text(self) -> str:
