@@ -83,7 +83,7 @@ def test_the_words_trafilatura_leaves_out_are_counted_in_dropped_words(built: Ar
     # the menu, the headline, byline and date lines, the footer: none of them is in `removed`
     menu = "Home | Local | Sports"
     assert built.dropped_words is not None
-    assert built.dropped_words >= len(menu.split()) + len("© 2024 Riverton Courier".split())
+    assert built.dropped_words >= len(menu.split()) + 4  # and "© 2024 Riverton Courier"
     assert built.dropped_words < built.word_count
     assert not any("Sports" in r.text or "Courier Media" in r.text for r in built.removed)
     # every word a longer menu adds is counted, and the article is the same
@@ -95,7 +95,7 @@ def test_the_words_trafilatura_leaves_out_are_counted_in_dropped_words(built: Ar
     )
     assert isinstance(longer, Article)
     assert longer.text == built.text
-    assert longer.dropped_words == built.dropped_words + 40 * len("| Section number 1".split())
+    assert longer.dropped_words == built.dropped_words + 40 * 4  # "| Section number N"
 
 
 def test_a_text_dump_has_no_dropped_words() -> None:
