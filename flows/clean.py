@@ -6,9 +6,17 @@ deploy it with ``prefect.yaml``. Its parameters are the options of ``flows.confi
 
 from __future__ import annotations
 
+if __name__ == "__main__":
+    # The command line, before this module's imports: a Ctrl-C while Prefect loads ends it in
+    # one line, as one later does. It runs the flow of the importable module, not of this one
+    # (named __main__): a Dask worker imports the tasks of flows.clean by name, where those of
+    # __main__ would travel by value, and their results with them.
+    from flows.cli import console
+
+    console()
+
 import contextlib
 import os
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -467,12 +475,3 @@ def _publish_artifacts(summary: dict[str, Any]) -> None:
         "",
     ]
     create_markdown_artifact("\n".join(lines), key="clean-summary", description="Run summary")
-
-
-if __name__ == "__main__":
-    # The flow of the importable module, not of this one (named __main__): a Dask worker
-    # imports the tasks of flows.clean by name, where those of __main__ would travel by value,
-    # and their results with them (a slotted dataclass does not survive that trip).
-    from flows.cli import main
-
-    sys.exit(main())

@@ -1,5 +1,10 @@
 """The command line, ``python -m flows.clean``: its arguments are the flow's options
-(``flows.config``), and it runs the flow on a temporary Prefect server when none is set."""
+(``flows.config``), and it runs the flow on a temporary Prefect server when none is set.
+
+This module imports only the standard library at its top: the job's modules (Prefect,
+pyarrow) load inside ``main``, where a Ctrl-C while they load ends the command as one later
+does, in one line.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
-from extractors.switches import plain
 from flows import run_state
-from flows.batches import OutputMismatch, format_summary
-from flows.clean import DASK_ADDRESS_ENV, clean, dask_task_runner, runs_here
-from flows.config import DEFAULT_INPUTS, add_arguments, parameters_from, settings_errors
-from flows.inputs import InputError, discover
-from flows.isolation import start_forkserver
-from flows.local_server import TemporaryServer, needs_temporary_server, temporary_api
-from flows.parquet_io import OutputLocked, output_in_use
 
 # Exit codes besides 0 (done) and 1 (a bug, with its traceback).
 EXIT_BAD_INPUT = 2
@@ -31,8 +28,14 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the run is, as Ctrl-C raises KeyboardInterrupt."""
 
 
-def _on_sigterm(_signum: int, _frame: object) -> None:
-    raise Terminated
+# The signals the command received (a library that a signal interrupts mid-call may raise an
+# error of its own instead of KeyboardInterrupt: the run was interrupted all the same).
+_RECEIVED: list[int] = []
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    _RECEIVED.append(signum)
+    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
 def _prog() -> str:
@@ -42,6 +45,9 @@ def _prog() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line of ``python -m flows.clean``."""
+    from flows.clean import DASK_ADDRESS_ENV
+    from flows.config import add_arguments
+
     parser = argparse.ArgumentParser(
         prog=_prog(),
         description="Clean raw page dumps (HTML or whole-page text, alone or in WARC and JSONL "
@@ -62,23 +68,37 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the flow from the command line and print its summary; on Ctrl-C or SIGTERM, stop
     the workers and the temporary server and say in one line what was done."""
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    _RECEIVED.clear()
     run_state.PROGRESS.update(done=0, batches=0)
     try:
         return _main(argv)
-    except KeyboardInterrupt as stop:
+    except BaseException as stop:
+        if not isinstance(stop, KeyboardInterrupt) and not _RECEIVED:
+            raise
         done, batches = run_state.PROGRESS["done"], run_state.PROGRESS["batches"]
         finished = f"{done} of {batches} batches done; " if batches else ""
         print(
             f"interrupted: {finished}run the same command to finish (what is done is kept)",
             file=sys.stderr,
         )
-        return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
+        terminated = isinstance(stop, Terminated) or signal.SIGTERM in _RECEIVED
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _main(argv: list[str] | None) -> int:
+    from extractors.switches import plain
+    from flows.batches import OutputMismatch, format_summary
+    from flows.clean import clean, dask_task_runner, runs_here
+    from flows.config import DEFAULT_INPUTS, parameters_from, settings_errors
+    from flows.inputs import InputError, discover
+    from flows.isolation import start_forkserver
+    from flows.local_server import TemporaryServer, needs_temporary_server, temporary_api
+    from flows.parquet_io import OutputLocked, output_in_use
+
     args = build_parser().parse_args(argv)
     parameters = parameters_from(args)
     parameters["inputs"] = parameters["inputs"] or list(DEFAULT_INPUTS)

@@ -120,6 +120,7 @@ class TemporaryServer:
 
     def __init__(self) -> None:
         self.starts = 0
+        self.ready = False
         self._start()
 
     def _start(self) -> None:
@@ -144,6 +145,7 @@ class TemporaryServer:
                     raise RuntimeError(f"the temporary Prefect server exited with code {code}")
                 with contextlib.suppress(httpx.TransportError):
                     if client.get(f"{self.api_url}/health").status_code == 200:
+                        self.ready = True
                         return
                 if time.monotonic() > deadline:
                     raise RuntimeError(
@@ -154,7 +156,14 @@ class TemporaryServer:
 
     def stop(self) -> None:
         """Send the run's last logs and events to the server, then stop it (as Prefect does
-        at exit for its own temporary server)."""
+        at exit for its own temporary server). A server that never answered (the run was
+        interrupted while it started) holds nothing of the run: it is killed at once, before
+        its shutdown, cut short, logs an error."""
+        if not self.ready:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+            return
         try:
             APILogWorker.drain_all(timeout=STOP_TIMEOUT_S)
             EventsWorker.drain_all(timeout=STOP_TIMEOUT_S)

@@ -5,10 +5,16 @@ once; a new worker (one per batch slot, and one after each page that overran a l
 for none of it.
 """
 
+import signal
 import warnings
 
-from extractors.pipeline import warm_up
-from flows.library_logs import demote_library_logs
+# First, before the imports that take a second or two: a terminal's Ctrl-C reaches the whole
+# process group, and the forkserver, which the command stops itself, would print a traceback
+# of whatever it was loading. The workers it forks ignore Ctrl-C too (``flows.isolation``).
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+from extractors.pipeline import warm_up  # noqa: E402
+from flows.library_logs import demote_library_logs  # noqa: E402
 
 # A worker runs the command's main module again as ``__mp_main__`` (multiprocessing's rule),
 # which runpy warns of when the module is already imported: the forkserver imports it too (see

@@ -182,6 +182,58 @@ def test_a_rerun_skips_finished_batches_unless_told_to_redo(
     assert stable_rows(out / "articles") == before
 
 
+def _processes_with(setting: str) -> set[int]:
+    """The live processes (zombies aside) whose environment holds ``setting`` ("NAME=value")."""
+    found = set()
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            environ = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:  # gone since it was listed, or not ours to read
+            continue
+        if state != "Z" and setting.encode() in environ:
+            found.add(int(proc.name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.parametrize("after_s", [0.3, 1.2, 2.5, 4.0])
+def test_ctrl_c_while_the_command_starts_says_one_line(tmp_path: Path, after_s: float) -> None:
+    # while Prefect and the extractors load, the forkserver preloads, the server starts
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    env["PYTHONPATH"] = str(ROOT)
+    pages = tmp_path / "pages"
+    _make_pages(pages, 50)
+    command = [sys.executable, "-m", "flows.clean", str(pages), "--output", str(tmp_path / "o")]
+    run = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    home = f"PREFECT_HOME={env['PREFECT_HOME']}"
+    time.sleep(after_s)
+    assert run.pid in _processes_with(home)
+    os.killpg(run.pid, signal.SIGINT)  # a terminal's Ctrl-C reaches the whole process group
+    started = time.monotonic()
+    _stdout, stderr = run.communicate(timeout=60)
+    assert time.monotonic() - started < 5, stderr
+    assert run.returncode in (130, -signal.SIGINT), stderr
+    assert "Traceback" not in stderr and "ERROR" not in stderr, stderr
+    if run.returncode == 130:
+        assert stderr.strip().splitlines()[-1].startswith("interrupted: ")
+    # the forkserver, the page workers, the temporary server: every process of the run is gone
+    deadline = time.monotonic() + 5
+    while _processes_with(home) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_with(home) == set()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
