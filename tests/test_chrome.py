@@ -259,6 +259,30 @@ def test_repeated_paragraphs_keep_the_first_copy() -> None:
     assert [r.kind for r in result.removed] == ["duplicate", "duplicate"]
 
 
+def test_a_label_repeated_before_different_text_stays() -> None:
+    # a guide to plants repeats its labels, each time before other text
+    label = "Pet safety: toxic to cats and dogs"
+    plants = [
+        "Monstera grows fast in bright, indirect light and needs watering about once a week.",
+        "Aloe vera stores water in its leaves, so it should dry out fully between waterings.",
+        "The snake plant tolerates low light and neglect, which makes it a favourite in offices.",
+    ]
+    dump = "\n\n".join(f"{text}\n\n{label}" for text in plants)
+    result = clean_text_dump(dump + "\n")
+    assert result.text.count(label) == 3
+    assert not any(r.kind == "duplicate" for r in result.removed)
+
+
+def test_a_run_of_short_blocks_printed_twice_loses_its_second_copy() -> None:
+    para = "The council approved the budget on Tuesday after a four-hour debate, officials said."
+    caption = "Fig. 2: The new bridge design"
+    credit = "Drawing courtesy of the city"
+    dump = f"{para}\n\n{caption}\n\n{credit}\n\n{caption}\n\n{credit}\n\n{para}\n"
+    result = clean_text_dump(dump)
+    assert result.text.count(caption) == 1 and result.text.count(credit) == 1
+    assert result.text.count(para) == 1
+
+
 def test_whitespace_and_nbsp_only_lines_go() -> None:
     para = (
         "The storm knocked out power to 40,000 homes across the county overnight, the utility said."
