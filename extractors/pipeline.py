@@ -12,7 +12,14 @@ from extractors.inputs.decoding import decode_page
 from extractors.language import detect_language
 from extractors.language import warm_up as _load_language_profiles
 from extractors.meta.dateline import normalize_agency
-from extractors.record import PIPELINE_VERSION, Article, InputFormat, Reject, TemplateLine
+from extractors.record import (
+    MIN_ARTICLE_WORDS,
+    PIPELINE_VERSION,
+    Article,
+    InputFormat,
+    Reject,
+    TemplateLine,
+)
 from extractors.text.blocks import block_bound
 from extractors.text.clean import CleanText, clean_text_dump
 from extractors.text.layout import dump_blocks
@@ -25,11 +32,6 @@ from extractors.text.templates import (
     text_digest,
 )
 from extractors.words import word_count
-
-# Clean text shorter than this is a stub, a gallery or an error page, not an article.
-# A policy floor, not tuned: a wire brief runs to 50 words and more.
-MIN_ARTICLE_WORDS = 25
-
 
 _WARM_UP_SENTENCE = b"The council met on Tuesday and voted to keep the old bridge open for a year. "
 

@@ -20,6 +20,10 @@ PIPELINE_VERSION = __version__
 
 InputFormat = Literal["html", "text"]
 
+# Clean text shorter than this is a stub, a gallery or an error page, not an article: the page
+# is a ``too_short`` reject. A policy floor, not tuned: a wire brief runs to 50 words and more.
+MIN_ARTICLE_WORDS = 25
+
 
 @dataclass(frozen=True, slots=True)
 class Removed:

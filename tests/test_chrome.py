@@ -259,6 +259,50 @@ def test_repeated_paragraphs_keep_the_first_copy() -> None:
     assert [r.kind for r in result.removed] == ["duplicate", "duplicate"]
 
 
+# Article prose in three languages whose sentences hold words that chrome also uses
+# (newsletter, advertising, subscribe, share, follow): every sentence is the article's.
+PROSE_WITH_CHROME_WORDS = {
+    "de": [
+        "Die Stadtwerke wollen ihre Kunden künftig per Newsletter über Preisänderungen "
+        "informieren, sagte eine Sprecherin am Montag.",
+        "Werbung für Tabakprodukte soll nach dem Willen der Landesregierung an Bushaltestellen "
+        "ganz verboten werden.",
+        "Eine Anzeige gegen den Bürgermeister wegen Untreue wurde von der Staatsanwaltschaft "
+        "inzwischen eingestellt.",
+        "Wer den Newsletter abonnieren möchte, kann sich ab Juli auf der Website der Stadtwerke "
+        "anmelden, hieß es weiter.",
+    ],
+    "es": [
+        "El ayuntamiento enviará un boletín informativo a los vecinos para explicar los cambios "
+        "en la recogida de basura.",
+        "La publicidad de casas de apuestas quedará prohibida en los estadios a partir de la "
+        "próxima temporada, anunció el ministerio.",
+        "Los usuarios que quieran suscribirse al nuevo servicio de alertas podrán hacerlo desde "
+        "el lunes, según la compañía.",
+        "Compartir coche se ha convertido en una alternativa habitual para los trabajadores del "
+        "polígono industrial.",
+    ],
+    "en": [
+        "The council will send a newsletter to every household explaining the new bin "
+        "collection schedule, officials said.",
+        "Advertising for betting companies will be banned from stadiums from next season, the "
+        "ministry announced on Friday.",
+        "Residents who want to subscribe to flood alerts can sign up on the council's website "
+        "from Monday, a spokesman said.",
+        "Follow-up inspections found that most of the repairs had been completed, according to "
+        "the report.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", sorted(PROSE_WITH_CHROME_WORDS))
+def test_chrome_words_inside_article_sentences_are_prose(language: str) -> None:
+    paragraphs = PROSE_WITH_CHROME_WORDS[language]
+    result = clean_text_dump("\n\n".join(paragraphs) + "\n")
+    assert result.paragraphs == paragraphs
+    assert result.removed == []
+
+
 def test_a_label_repeated_before_different_text_stays() -> None:
     # a guide to plants repeats its labels, each time before other text
     label = "Pet safety: toxic to cats and dogs"

@@ -98,6 +98,61 @@ def test_the_words_trafilatura_leaves_out_are_counted_in_dropped_words(built: Ar
     assert longer.dropped_words == built.dropped_words + 40 * 4  # "| Section number N"
 
 
+# An article about fund adverts: half its paragraphs hold a disclaimer's wording in its prose.
+FUND_PARAGRAPHS = [
+    "Fund managers in the city were told on Monday that every brochure must state that past "
+    "performance is no guarantee of future returns, after regulators found dozens of adverts "
+    "that left the warning out.",
+    "The regulator said the wording does not constitute financial advice on its own, but that "
+    "investors read it as a sign that a fund is being honest about its risks.",
+    "One firm had printed the notice in grey type so small that it was, in the regulator's "
+    "words, practically invisible to the people it was meant for.",
+    "Another had claimed that its brochure was for informational purposes only, a phrase that "
+    "the regulator said could not excuse a table of returns chosen from the fund's best years.",
+    "Consumer groups welcomed the ruling, saying that a disclaimer is only useful when a reader "
+    "can find it, and asked for the same rule to cover advertising on social media.",
+    "The firms have until March to change their material, and the regulator said it would "
+    "check a sample of brochures again in the spring.",
+]
+
+
+def _fund_page(paragraphs: list[str]) -> bytes:
+    title = "Regulator cracks down on fund adverts"
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}"
+        "</article></body></html>"
+    ).encode()
+
+
+def test_the_safety_net_keeps_trafilaturas_text_when_the_rules_would_take_much_of_it() -> None:
+    record = process_page(_fund_page(FUND_PARAGRAPHS), "funds.html", input_format="html")
+    assert isinstance(record, Article)
+    assert all(p in record.text for p in FUND_PARAGRAPHS)
+    assert "Regulator cracks down" not in record.text  # the headline is still metadata
+    (net,) = [r for r in record.removed if r.kind == "safety_net"]
+    assert "would have taken" in net.text and "legal_notice" in net.text
+    assert not any(r.kind == "legal_notice" for r in record.removed)
+
+
+def test_the_safety_net_keeps_a_page_that_the_rules_would_reject() -> None:
+    # every paragraph reads as a disclaimer: without the net, nothing would be left
+    disclaimers = [p for p in FUND_PARAGRAPHS if "performance" in p or "purposes" in p]
+    paragraphs = [f"{p} {p}" for p in disclaimers] * 2
+    paragraphs = [
+        p.replace("Fund managers", f"Fund managers ({n})") for n, p in enumerate(paragraphs)
+    ]
+    record = process_page(_fund_page(paragraphs), "funds.html", input_format="html")
+    assert isinstance(record, Article), record
+    (net,) = [r for r in record.removed if r.kind == "safety_net"]
+    assert "would have left 0 of its" in net.text
+
+
+def test_the_safety_net_leaves_an_ordinary_page_alone(built: Article) -> None:
+    assert not any(r.kind == "safety_net" for r in built.removed)
+    assert any(r.kind == "share_follow" for r in built.removed)
+
+
 def test_a_text_dump_has_no_dropped_words() -> None:
     # every block of a text dump is either in `text` or listed in `removed`
     dump = "Home | News\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nAdvertise With Us\n"
