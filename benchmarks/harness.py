@@ -29,6 +29,7 @@ class Extraction:
     published: datetime | date | str | None = None
     reject_reason: str | None = None  # set when our pipeline rejected the page (text is "")
     published_text: str | None = None  # ours: the page's text the date was read from
+    removed: tuple[tuple[str, str], ...] = ()  # ours: (kind, text) of what the cleaning took
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def from_pipeline_result(result: object) -> Extraction:
         authors=tuple(getattr(result, "authors", ()) or ()),
         published=getattr(result, "published_at", None),
         published_text=getattr(result, "published_text", None),
+        removed=tuple((r.kind, r.text) for r in getattr(result, "removed", ())),
     )
 
 

@@ -63,6 +63,7 @@ from benchmarks.harness import (
     warm_up_pipeline,
     worst_pages,
 )
+from benchmarks.losses import LISTED_GAP, format_losses, loss_figures
 from benchmarks.metrics import (
     aeb_page_scores,
     aeb_scores,
@@ -259,8 +260,17 @@ def _timed_runs(pages: Sequence[BenchPage]) -> tuple[dict[str, TimedRun], list[E
     return _interleaved_runs(pages, {"ours": ours, "trafilatura": trafilatura_alone}), utc
 
 
+def _extracted(page: BenchPage) -> list[str]:
+    """Our extraction step's blocks of the page, before the cleaning (``benchmarks.losses``)."""
+    from extractors.html.extract import extracted_blocks  # the core, imported when measured
+    from extractors.inputs.decoding import decode_page
+
+    return extracted_blocks(decode_page(page.html, None, "html").text or "", page.url)
+
+
 def _measure(set_name: str, pages: Sequence[BenchPage], worst: int) -> dict[str, Figures]:
-    """Figures of every system on one set."""
+    """Figures of every system on one set; ours with the loss report against trafilatura
+    alone (``benchmarks.losses``)."""
     _warm_up(pages, (_run_ours, trafilatura_alone))
     runs, utc = _timed_runs(pages)
     figures: dict[str, Figures] = {}
@@ -276,6 +286,9 @@ def _measure(set_name: str, pages: Sequence[BenchPage], worst: int) -> dict[str,
             "pages_per_second": run.pages_per_second,
             "rejects": run.rejects,
         }
+    figures["ours"]["losses"] = loss_figures(
+        pages, runs["ours"].extractions, runs["trafilatura"].extractions, _extracted
+    )
     return figures
 
 
@@ -479,6 +492,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--misses", type=int, default=0, metavar="N", help="list up to N date misses per set"
     )
+    parser.add_argument(
+        "--lost-sentences",
+        type=int,
+        default=1,
+        metavar="N",
+        help="lost sentences shown per page of the loss report",
+    )
     args = parser.parse_args(argv)
     if not args.dates_only:
         results = run(args.bench, sample=args.sample, limit=args.limit, worst=args.worst)
@@ -492,6 +512,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             if systems["ours"]["worst"]:
                 print()
                 print(format_worst(f"worst pages (ours): {set_name}", systems["ours"]["worst"]))
+        print()
+        print(f"Losses: pages where our recall (word bag) is more than {LISTED_GAP} below")
+        print("trafilatura alone's, what took the text, and the sentences lost")
+        for set_name, systems in results.items():
+            print(format_losses(set_name, systems["ours"]["losses"], args.lost_sentences))
         print()
     dates = run_dates(args.bench, sample=args.sample, limit=args.limit, misses=args.misses)
     _print_dates(dates)

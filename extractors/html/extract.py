@@ -230,6 +230,18 @@ def _merge_metadata(cleaned: CleanText, meta: PageMetadata) -> None:
         cleaned.authors = list(meta.authors)
 
 
+def extracted_blocks(page: str, url: str | None = None) -> list[str]:
+    """The blocks of a page's main text as ``extract_html`` cleans them: trafilatura's text
+    in the mode chosen, with a split body's continuation; [] when there is none."""
+    tree = parse_page(page)
+    if tree is None:
+        return []
+    url = url or read_metadata(tree, url).url
+    _drop_inert(tree)
+    text = _main_text(tree, url)
+    return _continued(tree, _blocks(text)) if text else []
+
+
 def extract_html(
     page: str, url: str | None = None, *, fetched_at: datetime | None = None
 ) -> CleanText | None:
