@@ -17,6 +17,8 @@ if __name__ == "__main__":
 
 import contextlib
 import os
+import signal
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +37,7 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
+from prefect.exceptions import TerminationSignal
 from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
@@ -329,16 +332,22 @@ def _clean(**parameters: Any) -> dict[str, Any]:
         left = {unit: finished.left(unit) for unit in units}
         todo = [piece for pieces in left.values() for piece in pieces]
         batches = cut_batches(todo, config, found_first.record_counts)
-        run_state.STOP.clear()
+        if not run_state.SIGNALLED:
+            run_state.STOP.clear()
         try:
-            summaries = _run_batches(
-                batches, config, processed_at, templates_path, workers_of(parameters), local
-            )
+            with _stopped_by_sigterm():
+                summaries = _run_batches(
+                    batches, config, processed_at, templates_path, workers_of(parameters), local
+                )
         except BaseException:
             run_state.STOP.set()  # the batches under way stop at their next page
             raise
         finally:
             close_pooled_workers()
+        if run_state.STOP.is_set():  # a signal whose exception never reached this thread
+            if signal.SIGTERM in run_state.SIGNALLED:
+                raise TerminationSignal(signal=signal.SIGTERM)  # as Prefect's handler raises it
+            raise run_state.Interrupted
         grouped = stories(config.output)
     resumed = _resumed(config, finished, units)
     summary = merge_summaries(summaries + resumed, len(units), sum(not p for p in left.values()))
@@ -348,6 +357,31 @@ def _clean(**parameters: Any) -> dict[str, Any]:
     summary["stories"] = grouped
     _publish_artifacts(summary)
     return summary
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """While the batches of a command-line run run, SIGTERM also stops them through
+    ``run_state.STOP``, then goes to the handler before this one (Prefect's, which raises
+    where the flow is): its exception may be lost, the stop is not."""
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if not (in_main_thread and run_state.COMMAND_LINE.is_set()):
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def stop(signum: int, frame: Any) -> None:
+        run_state.on_signal(signum)
+        if callable(previous):
+            previous(signum, frame)
+        elif previous != signal.SIG_IGN:
+            raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def workers_of(parameters: dict[str, Any]) -> int:

@@ -28,13 +28,8 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the run is, as Ctrl-C raises KeyboardInterrupt."""
 
 
-# The signals the command received (a library that a signal interrupts mid-call may raise an
-# error of its own instead of KeyboardInterrupt: the run was interrupted all the same).
-_RECEIVED: list[int] = []
-
-
 def _on_signal(signum: int, _frame: object) -> None:
-    _RECEIVED.append(signum)
+    run_state.on_signal(signum)
     raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
@@ -69,12 +64,15 @@ def main(argv: list[str] | None = None) -> int:
     """Run the flow from the command line and print its summary; on Ctrl-C or SIGTERM, stop
     the workers and the temporary server and say in one line what was done."""
     previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
-    _RECEIVED.clear()
+    run_state.SIGNALLED.clear()
+    run_state.COMMAND_LINE.set()
     run_state.PROGRESS.update(done=0, batches=0)
     try:
         return _main(argv)
     except BaseException as stop:
-        if not isinstance(stop, KeyboardInterrupt) and not _RECEIVED:
+        # a library that a signal interrupts mid-call may raise an error of its own instead
+        # of KeyboardInterrupt: the run was interrupted all the same
+        if not isinstance(stop, KeyboardInterrupt) and not run_state.SIGNALLED:
             raise
         done, batches = run_state.PROGRESS["done"], run_state.PROGRESS["batches"]
         finished = f"{done} of {batches} batches done; " if batches else ""
@@ -82,9 +80,10 @@ def main(argv: list[str] | None = None) -> int:
             f"interrupted: {finished}run the same command to finish (what is done is kept)",
             file=sys.stderr,
         )
-        terminated = isinstance(stop, Terminated) or signal.SIGTERM in _RECEIVED
+        terminated = isinstance(stop, Terminated) or signal.SIGTERM in run_state.SIGNALLED
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     finally:
+        run_state.COMMAND_LINE.clear()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 

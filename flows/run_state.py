@@ -16,3 +16,20 @@ import threading
 STOP = threading.Event()
 # The batches of the current run, done and in all: what an interrupted run says it finished.
 PROGRESS = {"done": 0, "batches": 0}
+# Whether the command line runs the flow (``flows.cli``): there, SIGTERM stops the batches
+# through STOP too (see ``flows.clean``). Under a deployment's worker, Prefect's own SIGTERM
+# handler must stay in place: the worker's cancel goes through it.
+COMMAND_LINE = threading.Event()
+# The signals (SIGINT, SIGTERM) this process received during the run. A handler's exception
+# can be lost (raised where Python only reports it, as in a finalizer): these still stop it.
+SIGNALLED: list[int] = []
+
+
+class Interrupted(KeyboardInterrupt):
+    """The run stopped after its batches under way stopped, on a signal."""
+
+
+def on_signal(signum: int) -> None:
+    """Note a signal and stop the batches under way (they stop at their next page)."""
+    SIGNALLED.append(signum)
+    STOP.set()
