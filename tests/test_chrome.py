@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.chrome.classify import classify_line
-from extractors.text.clean import clean_text_dump
+from extractors.text.clean import clean_blocks, clean_text_dump
 
 CHROME = [
     # links to other stories inside or under the article
@@ -315,6 +315,21 @@ def test_a_label_repeated_before_different_text_stays() -> None:
     result = clean_text_dump(dump + "\n")
     assert result.text.count(label) == 3
     assert not any(r.kind == "duplicate" for r in result.removed)
+
+
+def test_a_short_run_recurring_each_day_of_a_plan_stays() -> None:
+    days = ["Monday", "Tuesday", "Wednesday"]
+    meals = [
+        "Oats with berries and a spoon of almond butter, then a walk before work.",
+        "Lentil soup with rye bread, and an apple in the afternoon for energy.",
+        "Grilled fish with greens and rice, eaten at least two hours before bed.",
+    ]
+    run = ["Pre-workout: one banana", "Drink water within 30 minutes after"]
+    # as the HTML path cleans an extracted text: no head or main block to find
+    blocks = [block for day, meal in zip(days, meals, strict=True) for block in [day, meal, *run]]
+    result = clean_blocks(blocks, find_title=False)
+    assert result.text.count("Pre-workout: one banana") == 3
+    assert result.text.count("Drink water within 30 minutes after") == 3
 
 
 def test_a_run_of_short_blocks_printed_twice_loses_its_second_copy() -> None:
