@@ -182,6 +182,20 @@ def test_a_rerun_skips_finished_batches_unless_told_to_redo(
     assert stable_rows(out / "articles") == before
 
 
+def _start_command(command: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    """The command line started as from a terminal: in a process group of its own, which a
+    terminal's Ctrl-C reaches whole."""
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
 def _processes_with(setting: str) -> set[int]:
     """The live processes (zombies aside) whose environment holds ``setting`` ("NAME=value")."""
     found = set()
@@ -207,15 +221,7 @@ def test_ctrl_c_while_the_command_starts_says_one_line(tmp_path: Path, after_s: 
     pages = tmp_path / "pages"
     _make_pages(pages, 50)
     command = [sys.executable, "-m", "flows.clean", str(pages), "--output", str(tmp_path / "o")]
-    run = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    run = _start_command(command, env)
     home = f"PREFECT_HOME={env['PREFECT_HOME']}"
     time.sleep(after_s)
     assert run.pid in _processes_with(home)
@@ -249,15 +255,7 @@ def test_an_interrupt_stops_the_run_in_seconds_and_a_rerun_finishes_it(
     env["PYTHONPATH"] = str(ROOT)
     command = [sys.executable, "-m", "flows.clean", str(pages), "--output", str(out)]
     command += ["--batch-files", "5", "--workers", "1"]
-    run = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    run = _start_command(command, env)
     _wait_for_new_part(out / "articles", run)
     assert run.poll() is None, "the run ended before it could be interrupted"
     started = time.monotonic()

@@ -222,6 +222,20 @@ def test_cli_refuses_bad_settings_in_one_line_before_starting(
     assert not (tmp_path / "out").exists()
 
 
+def test_an_output_that_cannot_be_written_is_refused_in_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows import config
+
+    locked = tmp_path / "read-only"
+    locked.mkdir()
+    # a folder the run may not write to (root may write anywhere, so the check is made to see it)
+    monkeypatch.setattr(config.os, "access", lambda path, mode: Path(path) != locked)
+    errors = config.settings_errors({"output": str(locked / "out")})
+    assert errors == [f"--output {locked / 'out'} cannot be written: {locked} is not writable"]
+    assert config.settings_errors({"output": str(tmp_path / "elsewhere")}) == []
+
+
 def test_the_run_publishes_progress_counts_and_a_summary(
     seeds_state: tuple[Any, Path], seeds_run: tuple[dict, Path]
 ) -> None:
