@@ -55,7 +55,6 @@ _MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1], dt
 # mark, a line break).
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d[\d,.]*\d|\w+(?:['’]\w+)*|[.!?…]+|\n")
 _STOPS = frozenset(".!?…\n")
-_POSSESSIVE = re.compile(r"'s$")
 _HASH_BITS = (1 << 63) - 1
 
 
@@ -72,7 +71,8 @@ def _word_hashes(words: Sequence[str]) -> npt.NDArray[np.uint64]:
 
 
 def _shingles(hashes: npt.NDArray[np.uint64], size: int) -> npt.NDArray[np.uint64]:
-    """The 32-bit hashes of every run of ``size`` consecutive items (the whole, if shorter)."""
+    """The 32-bit hashes of every run of ``size`` consecutive items (the whole, if shorter),
+    repeats kept: a MinHash, a minimum, is the same over a set and over its repeats."""
     n = len(hashes)
     if n == 0:
         return hashes
@@ -80,7 +80,7 @@ def _shingles(hashes: npt.NDArray[np.uint64], size: int) -> npt.NDArray[np.uint6
     mixed = np.zeros(n - size + 1, dtype=np.uint64)
     for k in range(size):
         mixed = mixed * _MIX[k % len(_MIX)] + hashes[k : n - size + 1 + k]
-    return np.unique((mixed ^ (mixed >> np.uint64(29))) & _MAX_HASH)
+    return (mixed ^ (mixed >> np.uint64(29))) & _MAX_HASH
 
 
 def minhash(shingles: npt.NDArray[np.uint64], family: int) -> tuple[int, ...]:
@@ -106,7 +106,8 @@ def _is_name(token: str, *, first: bool) -> bool:
 
 def _name(lowered: str) -> str:
     """A name as compared: lower-cased, without its possessive or its abbreviation's stop."""
-    return _POSSESSIVE.sub("", lowered.replace("’", "'")).rstrip(".")
+    name = lowered.replace("’", "'")
+    return (name[:-2] if name.endswith("'s") else name).rstrip(".")
 
 
 def signature_of(
