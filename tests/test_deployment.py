@@ -266,9 +266,12 @@ class Deployed:
     repository_before: dict[str, Any]
 
 
-def _step(what: str, started: float = time.monotonic()) -> None:
+_STARTED = time.monotonic()
+
+
+def _step(what: str) -> None:
     """A step of the tests, printed with its time (pytest shows it with a failure)."""
-    print(f"[{time.monotonic() - started:6.1f} s] {what}", flush=True)
+    print(f"[{time.monotonic() - _STARTED:6.1f} s] {what}", flush=True)
 
 
 @pytest.fixture(scope="module")

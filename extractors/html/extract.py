@@ -231,12 +231,15 @@ def _merge_metadata(cleaned: CleanText, meta: PageMetadata) -> None:
 
 
 def extracted_blocks(page: str, url: str | None = None) -> list[str]:
-    """The blocks of a page's main text as ``extract_html`` cleans them: trafilatura's text
-    in the mode chosen, with a split body's continuation; [] when there is none."""
+    """The blocks of a page's main text as ``extract_html`` cleans them (``_extracted``);
+    [] when there is none."""
     tree = parse_page(page)
-    if tree is None:
-        return []
-    url = url or read_metadata(tree, url).url
+    return [] if tree is None else _extracted(tree, url or read_metadata(tree, url).url)
+
+
+def _extracted(tree: HtmlElement, url: str | None) -> list[str]:
+    """trafilatura's text of the tree, scripts and styles dropped, in the mode chosen, with a
+    split body's continuation, as blocks; [] when there is none."""
     _drop_inert(tree)
     text = _main_text(tree, url)
     return _continued(tree, _blocks(text)) if text else []
@@ -257,11 +260,9 @@ def extract_html(
         fetched_at = fetched_at.replace(tzinfo=UTC)
     # Read the metadata first: what follows changes the tree.
     meta = read_metadata(tree, url)
-    _drop_inert(tree)
-    text = _main_text(tree, url or meta.url)
-    if not text:
+    blocks = _extracted(tree, url or meta.url)
+    if not blocks:
         return None
-    blocks = _continued(tree, _blocks(text))
     cleaned = clean_blocks(blocks, title=meta.title, find_title=False)
     _safety_net(blocks, cleaned)
     cleaned.dropped_words = _dropped_words(tree, blocks)
