@@ -172,26 +172,26 @@ def _continued(tree: HtmlElement, blocks: list[str]) -> list[str]:
 _UNSEEN = etree.XPath("//body//script|//body//noscript")
 
 
-def _dropped_words(tree: HtmlElement, blocks: list[str]) -> int:
-    """The words of the page's body that the extracted blocks leave out."""
+def _dropped_words(tree: HtmlElement, extracted: int) -> int:
+    """The words of the page's body that the ``extracted`` words of its text leave out."""
     body = tree.find("body")
     if body is None:
         body = tree
     shown = count_words(" ".join(body.itertext()))
     shown -= sum(count_words(" ".join(unseen.itertext())) for unseen in _UNSEEN(tree))
-    return max(0, shown - sum(count_words(block) for block in blocks))
+    return max(0, shown - extracted)
 
 
-def _safety_net(blocks: list[str], cleaned: CleanText) -> None:
-    """Keep trafilatura's text (``blocks``) when the cleaning would take away more than
-    SAFETY_MAX_REMOVED_SHARE of it, or leave too few words of SAFETY_MIN_WORDS or more; only
-    its metadata lines and repeated copies stay out. Recorded as a ``safety_net`` removal."""
-    extracted = sum(count_words(block) for block in blocks)
+def _safety_net(blocks: list[str], extracted: int, cleaned: CleanText) -> None:
+    """Keep trafilatura's text (``blocks``, of ``extracted`` words) when the cleaning would
+    take away more than SAFETY_MAX_REMOVED_SHARE of it, or leave too few words of
+    SAFETY_MIN_WORDS or more; only its metadata lines and repeated copies stay out. Recorded
+    as a ``safety_net`` removal."""
     lost: Counter[str] = Counter()
     for removal in cleaned.removed:
         if removal.kind not in _NOT_LOST:
-            lost[removal.kind] += count_words(removal.text)
-    kept = count_words(cleaned.text)
+            lost[removal.kind] += word_count(removal.text)
+    kept = sum(word_count(paragraph) for paragraph in cleaned.paragraphs)
     if kept < MIN_ARTICLE_WORDS and extracted >= SAFETY_MIN_WORDS:
         why = f"the cleaning would have left {kept} of its {extracted} words"
     elif sum(lost.values()) > SAFETY_MAX_REMOVED_SHARE * extracted:
@@ -264,8 +264,9 @@ def extract_html(
     if not blocks:
         return None
     cleaned = clean_blocks(blocks, title=meta.title, find_title=False)
-    _safety_net(blocks, cleaned)
-    cleaned.dropped_words = _dropped_words(tree, blocks)
+    extracted = sum(word_count(block) for block in blocks)  # lines: counted while cleaning
+    _safety_net(blocks, extracted, cleaned)
+    cleaned.dropped_words = _dropped_words(tree, extracted)
     _merge_metadata(cleaned, meta)
     cleaned.published, cleaned.published_text = published_date(
         tree,

@@ -444,7 +444,7 @@ def _copied_run(keys: list[str], n: int, m: int) -> int:
     """How many blocks long the run is that block ``n`` stands in as a copy of the run block
     ``m`` stands in (1: the block alone)."""
     start = 0
-    while n - start - 1 > m - start - 1 >= 0 and keys[n - start - 1] == keys[m - start - 1]:
+    while m - start - 1 >= 0 and keys[n - start - 1] == keys[m - start - 1]:
         start += 1
     end = 0
     while (
