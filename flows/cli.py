@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     finally:
         run_state.COMMAND_LINE.clear()
+        run_state.SIGNALLED.clear()  # a flow run later in this process starts afresh
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 

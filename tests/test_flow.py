@@ -222,6 +222,25 @@ def test_cli_refuses_bad_settings_in_one_line_before_starting(
     assert not (tmp_path / "out").exists()
 
 
+def test_an_interrupted_command_leaves_no_signal_behind_for_a_later_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import signal
+
+    from flows import cli, run_state
+
+    def interrupted(argv: list[str] | None) -> int:
+        run_state.on_signal(signal.SIGTERM)  # as the handler does, its exception lost
+        raise RuntimeError("raised by a library the signal cut short")
+
+    monkeypatch.setattr(cli, "_main", interrupted)
+    assert cli.main([]) == cli.EXIT_TERMINATED
+    assert capsys.readouterr().err.startswith("interrupted: ")
+    # a flow run later in this process is not taken for interrupted
+    assert run_state.SIGNALLED == [] and not run_state.COMMAND_LINE.is_set()
+    run_state.STOP.clear()
+
+
 def test_an_output_that_cannot_be_written_is_refused_in_one_sentence(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
