@@ -328,3 +328,37 @@ def test_sentences_split_under_a_long_menu_are_joined() -> None:
         "The city of Riverton will close its oldest bridge to traffic for eighteen months, "
         "transport officials said on Monday." in _blocks(dump)
     )
+
+
+def test_label_and_value_lines_inside_an_article_do_not_cut_it() -> None:
+    # a buying guide written one text node a line, not fragmented: each pick's facts stand as
+    # a label ending in a colon and its value on the next line ("Price:", "$299")
+    menu = [f"Shop section {n}" for n in range(1, 25)]
+    body = ["Best bridge kits for any budget", "Building a model bridge need not cost much."]
+    for n, paragraph in enumerate(PARAGRAPHS, 1):
+        body += [f"Setup number {n}", "Key Focus:", "Strength and span", f"Bridge kit {n}"]
+        body += ["Brand Recommendation:", "Riverton Models Deluxe", "Price:", f"${n}99"]
+        body += [paragraph]
+    dump = "\n".join([*menu, *body, *menu[:10]])
+    assert not restore_layout(dump).fragmented
+    record = process_page(dump.encode(), "guide.txt", input_format="text")
+    assert isinstance(record, Article)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in record.text
+    assert "$299" in record.text.split("\n")
+
+
+def test_marks_split_off_names_inside_a_fragmented_article_do_not_cut_it() -> None:
+    # trademark signs, ratings and numbers set in their own inline elements ("Riverton", "®",
+    # "★") stand alone on their lines in a dump of one text node a line: pieces of the text
+    pieces = ["The Riverton", "®", "Span kit is rated", "★", "★"]
+    body: list[str] = []
+    for paragraph in PARAGRAPHS:
+        body += [paragraph, *pieces, *SPLIT_SENTENCES[:3]]
+    menu = [f"Riverton Section {n}" for n in range(1, 30)]
+    dump = "\n".join([*menu, *body, *menu[:10]])
+    assert restore_layout(dump).fragmented
+    record = process_page(dump.encode(), "marks.txt", input_format="text")
+    assert isinstance(record, Article)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in record.text
