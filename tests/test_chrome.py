@@ -498,6 +498,21 @@ def test_a_comment_thread_longer_than_the_article_does_not_win_the_main_block() 
     assert result.paragraphs == article
 
 
+def test_report_buttons_under_embedded_posts_do_not_end_the_article() -> None:
+    # each embedded post carries a "Report" button; the article goes on after them
+    first = [_paragraph("music", n) for n in range(1, 3)]
+    posts = ["Image copyright @riverton @riverton", "Report", "Image copyright @mayor", "Report"]
+    rest = [_paragraph("label", n) for n in range(3, 7)]
+    result = clean_text_dump("\n".join([*first, *posts, *rest]))
+    for paragraph in [*first, *rest]:
+        assert paragraph in result.paragraphs
+    # once, the same word heads the comments: what follows is not the article's
+    article = [_paragraph("water", n) for n in range(1, 4)]
+    thread = [_paragraph("comment", 1)]
+    result = clean_text_dump("\n".join([*article, "Comments", *thread]))
+    assert result.paragraphs == article
+
+
 def test_a_thread_of_comments_with_name_and_time_lines_is_not_the_article() -> None:
     article = [_paragraph("novel", n) for n in range(1, 4)]
     thread: list[str] = []

@@ -226,6 +226,30 @@ def test_a_markdown_page_with_links_images_and_a_table() -> None:
     assert kinds == {"markdown_image", "markdown_link_target", "markdown_reference"}
 
 
+def test_a_markdown_table_without_its_outer_pipes_comes_back_as_rows() -> None:
+    # GitHub-flavoured tables may leave the outer pipes off: "crossing| minutes"
+    dump = "\n".join(
+        [
+            "# Bridge to close for repairs",
+            "",
+            f"The [city](https://riverton.example/) will close its bridge. {PARAGRAPHS[1]}",
+            "",
+            "crossing| minutes| change  ",
+            "---|---|---  ",
+            "[North](https://riverton.example/n)| 15| +5  ",
+            "South| 12| -1  ",
+            "",
+            PARAGRAPHS[2],
+        ]
+    )
+    assert dump_blocks(dump).blocks[-4:] == [
+        "crossing minutes change",
+        "North 15 +5",
+        "South 12 -1",
+        PARAGRAPHS[2],
+    ]
+
+
 def test_form_fields_and_bullet_glyphs_go() -> None:
     dump = "Search [__________] [ ] Remember me\n\n   • a temporary ferry\n   • free parking\n"
     restored = dump_blocks(dump)
@@ -362,3 +386,18 @@ def test_marks_split_off_names_inside_a_fragmented_article_do_not_cut_it() -> No
     assert isinstance(record, Article)
     for paragraph in PARAGRAPHS:
         assert paragraph in record.text
+
+
+def test_small_tables_dumped_one_cell_a_line_stay_in_the_article() -> None:
+    # a table per position, two players each, every cell on its own line: few figures each
+    body: list[str] = []
+    for n, paragraph in enumerate(PARAGRAPHS):
+        body += [paragraph, f"Crew {n}", "Name", "Role", "Hours", "Of all"]
+        body += ["Ann Lee", "Welder", f"17{n}", "100%", "Bo Park", "Painter", f"14{n}", "85%"]
+    menu = [f"Riverton Section {n}" for n in range(1, 30)]
+    dump = "\n".join([*menu, *body, *menu[:10]])
+    record = process_page(dump.encode(), "crews.txt", input_format="text")
+    assert isinstance(record, Article)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in record.text
+    assert "85%" in record.text.split("\n")

@@ -87,8 +87,11 @@ DATA_ROW_MAX_TOKENS = 20
 # are headlines, or it is a list of teasers with their times and view counts. Chosen by
 # reading the bench dumps' worst pages (aeb, wcxb-dev-articles; ours-newline and bs4
 # renderers), then checked on both halves of the sites (split by a hash of the site): every
-# half as good or better, on html2text and wrap80 dumps too.
-CELL_TABLE_MIN_NUMBERS = 6
+# half as good or better, on html2text and wrap80 dumps too. The fewest numbers, 6 at first,
+# is 4 since a second check on both halves: a team's table of three players has as few (aeb
+# bs4 recall 0.934->0.940 on one half, wcxb bs4 0.950->0.951 and 0.949->0.952, no page lower);
+# at 3 a teaser list's dates and counts pass for a table (wcxb, one half lower).
+CELL_TABLE_MIN_NUMBERS = 4
 CELL_TABLE_MAX_GAP = 4
 CELL_MAX_TOKENS = 3
 CELL_TABLE_MIN_SHORT_SHARE = 2 / 3
@@ -162,8 +165,13 @@ def _ends_article(page: Page, i: int) -> bool:
     """Whether block ``i`` ends the article: an end marker, or the header of a list of other
     stories or of an author box."""
     kind = page.kind[i]
-    if kind in END_MARKER_KINDS or i in page.box_heads:
+    if i in page.box_heads:
         return True
+    if kind in END_MARKER_KINDS:
+        # a one-word widget that stands more than once ("Report" under each embedded post) is
+        # a button; once ("Comments"), it heads the comments
+        block = page.blocks[i]
+        return kind != "comment_widget" or word_count(block) > 1 or page.blocks.count(block) < 2
     if kind not in _LIST_HEADER_KINDS or list_header_kind(page.blocks[i]) != kind:
         return False
     # A "Sources" header ends the article when sources follow it; some articles put a few

@@ -72,6 +72,7 @@ def strip_markdown(lines: list[str], removed: list[Removed]) -> tuple[list[str],
     a Markdown dump's lines, a heading a block of its own; and how many soft line breaks were
     joined."""
     joined = 0
+    lines = _close_table_rows(lines)
     if _separates_blocks_by_blank_lines(lines):
         lines, joined = _join_soft_breaks(lines)
     out: list[str] = []
@@ -143,6 +144,27 @@ def _opens_code(lines: list[str]) -> bool:
         return False
     before = next((line for line in reversed(lines) if line.strip()), "")
     return not starts_item(before) and indent(before) < CODE_INDENT // 2
+
+
+def _close_table_rows(lines: list[str]) -> list[str]:
+    """The rows of a table written without its outer pipes ("Ticker| Last", "---|---", "HD|
+    225.86") given them, so that they read as rows: the line above a rule and the lines below
+    it, up to a blank line or a line with no pipe."""
+    if not any(_MD_TABLE_RULE.match(line) and "|" in line for line in lines):
+        return lines
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if not _MD_TABLE_RULE.match(line) or line.lstrip().startswith("|"):
+            continue
+        rows = [i - 1] if i and "|" in lines[i - 1] else []
+        j = i + 1
+        while j < len(lines) and lines[j].strip() and "|" in lines[j]:
+            rows.append(j)
+            j += 1
+        for k in rows:
+            if not _is_table_row(out[k]):
+                out[k] = f"| {out[k].strip()} |"
+    return out
 
 
 def _is_table_row(line: str) -> bool:
