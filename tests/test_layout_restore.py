@@ -250,6 +250,19 @@ def test_a_markdown_table_without_its_outer_pipes_comes_back_as_rows() -> None:
     ]
 
 
+def test_emphasis_in_headings_and_marks_left_alone_come_off() -> None:
+    # a bold span that crossed blocks leaves its marks alone on their lines ("## **", "**")
+    body = ["Now get prepping!", "## **", "### **Before the works**", "_Plan your trip_"]
+    lead = f"The [city](https://riverton.example/) said so. {PARAGRAPHS[1]}"
+    dump = "\n\n".join(["# Bridge to close", lead, *body, "**", PARAGRAPHS[2]])
+    assert dump_blocks(dump).blocks[2:] == [
+        "Now get prepping!",
+        "Before the works",
+        "Plan your trip",
+        PARAGRAPHS[2],
+    ]
+
+
 def test_form_fields_and_bullet_glyphs_go() -> None:
     dump = "Search [__________] [ ] Remember me\n\n   • a temporary ferry\n   • free parking\n"
     restored = dump_blocks(dump)

@@ -29,6 +29,7 @@ _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*
 # The same, counted over a whole document (see markdown_marks).
 _MD_HEADINGS = re.compile(r"(?m)^\s{0,3}#{1,6}\s+\S")
 _MD_TABLE_RULES = re.compile(r"(?m)^\s*\|?\s*:?-{3,}:?\s*\|")
+_MD_LONE_MARK = re.compile(r"^\s{0,3}(?:#{1,6}\s+)?(?:\*\*?|__?)\s*$")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _MD_BULLET = re.compile(r"^\s*[*+-]\s+(?=\S)")
 # Markdown's own marks a document needs this many of, a link or an image among them, before its
@@ -85,9 +86,12 @@ def strip_markdown(lines: list[str], removed: list[Removed]) -> tuple[list[str],
         quote = MD_QUOTE.match(line)
         if quote:
             line = line[quote.end() :]
+        if _MD_LONE_MARK.match(line):
+            # an emphasis's mark left alone when its text spans blocks ("**", "## **")
+            continue
         heading = MD_HEADING.match(line)
         if heading:
-            out += ["", line[heading.end() :], ""]
+            out += ["", _MD_EMPHASIS.sub(r"\2", line[heading.end() :]), ""]
             continue
         bullet = _MD_BULLET.match(line)
         if bullet:
