@@ -414,3 +414,23 @@ def test_small_tables_dumped_one_cell_a_line_stay_in_the_article() -> None:
     for paragraph in PARAGRAPHS:
         assert paragraph in record.text
     assert "85%" in record.text.split("\n")
+
+
+def test_a_piece_that_kept_its_space_goes_on_with_the_sentence_whatever_its_case() -> None:
+    # text nodes keep the space between them and the link before: " TV series, ..."
+    pieces = [
+        "The council named ",
+        "Riverton Bridge",
+        " and ",
+        "Harbor Crossing",
+        " Transport Department engineers as the leads of the works, officials said. ",
+    ]
+    code = ["settings = {", ' "span": 120,', ' "lanes": 2,', "}"]
+    dump = "\n".join([*SPLIT_SENTENCES, *pieces, *code, *SPLIT_SENTENCES[:3]])
+    blocks = _blocks(dump)
+    assert (
+        "The council named Riverton Bridge and Harbor Crossing Transport Department engineers "
+        "as the leads of the works, officials said." in blocks
+    )
+    # a code block's indent is not a sentence's space
+    assert [b for b in blocks if b.startswith('"')] == ['"span": 120,', '"lanes": 2,']

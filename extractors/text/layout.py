@@ -118,6 +118,8 @@ _CONTINUED_LINE = re.compile(
     f"[^{_ENDS}\\s{_LINK_OPEN}{_LINK_CLOSE}]{_MARKS}[ \\t]*\\n(?:[ \\t]*\\n)*"
     f"[ \\t]*{_MARKS}{_GOES_ON}"
 )
+_SPACE_BEFORE = re.compile(r"^ \S")
+_SPACE_AFTER = re.compile(r"\S $")
 _NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?)\]’”%]|\"(?=[\s,.;:!?)]|$))")
 # A quotation opened at a line's end (`book, "`): the sentence goes on in the next line.
 _OPENING_QUOTE = re.compile(r"(?:^|\s)[\"“‘«]$")
@@ -338,32 +340,34 @@ def _join_separated(layout: Layout) -> None:
     """Short items split at the separator between them ("Mar 5, 2025", "|", "6 comments")
     joined back into the one line they stood on: a separator alone on its line joins the
     lines on either side of it when both are short."""
-    lines = [line.strip() for line in layout.lines]
+    # the lines stay as written, their spaces at either end too (see _join_fragments)
+    raw = layout.lines
+    lines = [line.strip() for line in raw]
     out: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         if not (len(line) == 1 and _SEPARATOR.match(line)):
-            out.append(line)
+            out.append(raw[i])
             i += 1
             continue
         after = _next_line(lines, i + 1)
         before = len(out) - 1
-        while before >= 0 and not out[before] and len(out) - before <= FRAGMENT_MAX_BLANKS:
+        while before >= 0 and not out[before].strip() and len(out) - before <= FRAGMENT_MAX_BLANKS:
             before -= 1
         if (
             after is not None
             and before >= 0
-            and out[before]
+            and out[before].strip()
             and len(out[before].split()) <= SEPARATED_MAX_WORDS
             and len(lines[after].split()) <= SEPARATED_MAX_WORDS
         ):
             del out[before + 1 :]
-            out[before] = f"{out[before]} {line} {lines[after]}"
+            out[before] = f"{out[before].strip()} {line} {lines[after]}"
             layout.joined += after - i + 1
             i = after + 1
             continue
-        out.append(line)
+        out.append(raw[i])
         i += 1
     layout.lines = out
 
@@ -374,6 +378,11 @@ def _join_fragments(layout: Layout) -> None:
     text, before such a one), up to the line that ends the sentence. A run that ends no
     sentence (a menu of lowercase items) stays as it is."""
     lines = [line.strip() for line in layout.lines]
+    # the pieces of a sentence that a dump of text nodes split keep the space between them: at
+    # the end of one ("rebooted ") or at the start of the next (" TV series"); one space, not
+    # an indent
+    spaced = {i for i, line in enumerate(layout.lines) if _SPACE_BEFORE.match(line)}
+    spaced.update(i + 1 for i, line in enumerate(layout.lines) if _SPACE_AFTER.search(line))
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -381,7 +390,7 @@ def _join_fragments(layout: Layout) -> None:
             out.append("")
             i += 1
             continue
-        end, joined = _sentence_run(lines, i)
+        end, joined = _sentence_run(lines, i, spaced)
         if end > i:
             out.append(joined)
             layout.joined += end - i
@@ -392,7 +401,7 @@ def _join_fragments(layout: Layout) -> None:
     layout.lines = out
 
 
-def _sentence_run(lines: list[str], start: int) -> tuple[int, str]:
+def _sentence_run(lines: list[str], start: int, spaced: set[int]) -> tuple[int, str]:
     """The last line of the sentence that opens, unfinished, at ``start`` and goes on in the
     lines after it, and the sentence; ``start`` and its line when it does not. The opening
     reads as prose (a few words, not all capitalised), and the run ends as a sentence does: a
@@ -407,14 +416,21 @@ def _sentence_run(lines: list[str], start: int) -> tuple[int, str]:
     if len(words) < FRAGMENT_MIN_OPENING_WORDS or title_cased or ended:
         return start, first
     joined, last = first, start
+    admitted: set[int] = set()
     j = _next_line(lines, start + 1)
     while j is not None and j - start <= FRAGMENT_MAX_LINES:
         line = lines[j]
         after = _next_line(lines, j + 1)
         following = lines[after] if after is not None else ""
-        short = len(line.split()) <= FRAGMENT_MAX_WORDS and _CONTINUES.match(following)
-        if not (_CONTINUES.match(line) or short):
+        words = len(line.split())
+        # after a short piece, a run of text that kept its space before it ("Fargo", " TV
+        # series, is in ...") goes on with the sentence whatever its case
+        spaced_run = after in spaced and len(following.split()) > FRAGMENT_MAX_WORDS
+        short = words <= FRAGMENT_MAX_WORDS and (_CONTINUES.match(following) or spaced_run)
+        if not (_CONTINUES.match(line) or short or j in admitted):
             break
+        if words <= FRAGMENT_MAX_WORDS and spaced_run and after is not None:
+            admitted.add(after)
         joined, last = _joined(joined, line), j
         if _FULL_STOP.search(joined):
             break
