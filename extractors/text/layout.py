@@ -422,14 +422,14 @@ def _sentence_run(lines: list[str], start: int, spaced: set[int]) -> tuple[int, 
         line = lines[j]
         after = _next_line(lines, j + 1)
         following = lines[after] if after is not None else ""
-        words = len(line.split())
+        pieces = len(line.split())
         # after a short piece, a run of text that kept its space before it ("Fargo", " TV
         # series, is in ...") goes on with the sentence whatever its case
         spaced_run = after in spaced and len(following.split()) > FRAGMENT_MAX_WORDS
-        short = words <= FRAGMENT_MAX_WORDS and (_CONTINUES.match(following) or spaced_run)
+        short = pieces <= FRAGMENT_MAX_WORDS and (_CONTINUES.match(following) or spaced_run)
         if not (_CONTINUES.match(line) or short or j in admitted):
             break
-        if words <= FRAGMENT_MAX_WORDS and spaced_run and after is not None:
+        if pieces <= FRAGMENT_MAX_WORDS and spaced_run and after is not None:
             admitted.add(after)
         joined, last = _joined(joined, line), j
         if _FULL_STOP.search(joined):
