@@ -434,3 +434,22 @@ def test_a_piece_that_kept_its_space_goes_on_with_the_sentence_whatever_its_case
     )
     # a code block's indent is not a sentence's space
     assert [b for b in blocks if b.startswith('"')] == ['"span": 120,', '"lanes": 2,']
+
+
+def test_links_that_read_as_list_items_do_not_wall_off_a_list_of_picks() -> None:
+    # a Markdown buying guide: each pick's features, then its links (name, price, shop, a note
+    # on commissions, a button); the links cost as chrome but do not part the text
+    body = [f"The [city](https://riverton.example/) reviewed kits. {PARAGRAPHS[0]}"]
+    for n in range(1, 5):
+        body += [f"## Bridge kit {n}", "  * Strong steel beams for a long span"]
+        body += ["  * Easy setup for all your model railways", "  * Quick to paint and repair"]
+        body += [f"[Riverton Bridge Kit {n} (Latest Model)](https://shop.example/{n})"]
+        body += [f"[${n}39.00](https://shop.example/{n})", "[Available from Shop](https://s.e/)"]
+        body += ["[Riverton may receive a commission](https://s.e/c)", "[Buy Now](https://s.e/b)"]
+    body += [PARAGRAPHS[3]]
+    menu = [f"[Riverton Section {n}](https://riverton.example/s/{n})" for n in range(1, 12)]
+    dump = "\n\n".join(["# Best bridge kits", *menu, *body, *menu])
+    record = process_page(dump.encode(), "kits.md", input_format="text")
+    assert isinstance(record, Article)
+    assert PARAGRAPHS[0] in record.text and PARAGRAPHS[3] in record.text
+    assert record.text.count("Easy setup for all your model railways") == 1
