@@ -659,3 +659,26 @@ def test_a_calendar_of_bare_days_is_not_a_table() -> None:
     other_story = _paragraph("holiday", 3)
     result = clean_text_dump("\n".join([*article, *calendar, other_story]))
     assert result.paragraphs == article
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # English: prose about affiliate programs, as a notice would word it
+        "Affiliate programs pay the blogger a commission on each sale made through these links, "
+        "which is why so many reviews end with a list of shops.",
+        # German and Spanish: a report that quotes a fund's English disclaimer
+        "Auf der Seite des Fonds steht nur der Satz, past performance is no guarantee of "
+        "future results, und das reicht den Anlegern nach den Verlusten nicht mehr.",
+        "El tribunal recordó que el aviso de la web, for informational purposes only, no "
+        "protege a la empresa de las reclamaciones de sus clientes.",
+    ],
+)
+def test_a_notice_worded_sentence_between_paragraphs_is_the_articles(sentence: str) -> None:
+    assert classify_line(sentence) == "legal_notice"
+    first, last = _paragraph("shops", 1), _paragraph("shops", 2)
+    result = clean_blocks([first, sentence, last], title="Shops", find_title=False)
+    assert result.paragraphs == [first, sentence, last]
+    # at the article's edge, the same line is the site's notice
+    result = clean_blocks([first, last, sentence], title="Shops", find_title=False)
+    assert result.paragraphs == [first, last]

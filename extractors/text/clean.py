@@ -177,6 +177,17 @@ def _mark_chrome(page: Page) -> None:
             page.out.section = items[-1]
 
 
+def _keep_notices_inside_prose(page: Page) -> None:
+    """A notice stands at the edge of an article (a disclosure above it, a disclaimer below
+    it): between two paragraphs of prose, a block that reads as one is the article's own
+    sentence about the same thing ("Affiliate programs pay a commission per sale")."""
+    for i in range(1, len(page.blocks) - 1):
+        if page.kind[i] == "legal_notice" and all(
+            page.kind[j] is None and is_body(page.blocks[j]) for j in (i - 1, i + 1)
+        ):
+            page.kind[i] = None
+
+
 def _mark_link_blocks(page: Page, link_blocks: frozenset[str]) -> None:
     """Mark the blocks that were nothing but a link's text where the dump's markup said so (a
     menu's item, a teaser's headline): an article's own text is not a link."""
@@ -519,6 +530,7 @@ def clean_blocks(
     page.out = out
     page.fragmented = fragmented
     _mark_chrome(page)
+    _keep_notices_inside_prose(page)
     if link_blocks:
         _mark_link_blocks(page, link_blocks)
     _mark_template(page, template)
