@@ -432,6 +432,9 @@ def test_a_piece_that_kept_its_space_goes_on_with_the_sentence_whatever_its_case
         "The council named Riverton Bridge and Harbor Crossing Transport Department engineers "
         "as the leads of the works, officials said." in blocks
     )
+    # nor is the space after a bullet glyph: its items stay apart
+    widgets = "\n".join([*SPLIT_SENTENCES, "  * ", "  * ", "Share your thoughts with friends."])
+    assert _blocks(widgets)[-3:] == ["*", "*", "Share your thoughts with friends."]
     # a code block's indent is not a sentence's space
     assert [b for b in blocks if b.startswith('"')] == ['"span": 120,', '"lanes": 2,']
 

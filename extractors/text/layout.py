@@ -118,8 +118,10 @@ _CONTINUED_LINE = re.compile(
     f"[^{_ENDS}\\s{_LINK_OPEN}{_LINK_CLOSE}]{_MARKS}[ \\t]*\\n(?:[ \\t]*\\n)*"
     f"[ \\t]*{_MARKS}{_GOES_ON}"
 )
-_SPACE_BEFORE = re.compile(r"^ \S")
-_SPACE_AFTER = re.compile(r"\S $")
+# The space a text node keeps beside a word (not a bullet glyph's, "* "; not an indent).
+# A glyph's space let a list's bullets join the teaser under them (inscriptis dumps, aeb).
+_SPACE_BEFORE = re.compile(r"^ \w")
+_SPACE_AFTER = re.compile(r"\w $")
 _NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?)\]’”%]|\"(?=[\s,.;:!?)]|$))")
 # A quotation opened at a line's end (`book, "`): the sentence goes on in the next line.
 _OPENING_QUOTE = re.compile(r"(?:^|\s)[\"“‘«]$")
