@@ -456,3 +456,14 @@ def test_links_that_read_as_list_items_do_not_wall_off_a_list_of_picks() -> None
     assert isinstance(record, Article)
     assert PARAGRAPHS[0] in record.text and PARAGRAPHS[3] in record.text
     assert record.text.count("Easy setup for all your model railways") == 1
+
+
+def test_a_markdown_hard_break_after_a_sentence_survives_the_unwrap() -> None:
+    # a Markdown writer's wrapped dump: a line it broke on purpose ends in two spaces
+    first = textwrap.fill(PARAGRAPHS[0], 78).split("\n")
+    second = textwrap.fill(PARAGRAPHS[1], 78).split("\n")
+    lines = [*first[:-1], first[-1] + "  ", *second]
+    wrapped = [textwrap.fill(p, 78) for p in PARAGRAPHS[2:]] * 6
+    dump = "\n".join(lines) + "\n\n" + "\n\n".join(wrapped) + "\n"
+    assert restore_layout(dump).wrap_width is not None
+    assert _blocks(dump)[:2] == PARAGRAPHS[:2]

@@ -305,6 +305,10 @@ def _wrap_width(lines: list[str]) -> int | None:
     return None
 
 
+# A sentence's end, then the two spaces with which a Markdown writer breaks a line on purpose.
+_HARD_BREAK = re.compile(r"[.!?:]  $")
+
+
 def _unwrap(layout: Layout, width: int) -> None:
     """Each continuation line joined to its paragraph: a line broke where the next word would
     not fit in ``width``; a blank line or a list item's start begins a new block. The lines of
@@ -313,6 +317,8 @@ def _unwrap(layout: Layout, width: int) -> None:
     def continues(kept: list[str], line: str) -> bool:
         marks, body = quoted(line)
         if not kept or not body.strip() or starts_item(body):
+            return False
+        if _HARD_BREAK.search(kept[-1]):  # a Markdown writer's own break, after a sentence
             return False
         previous = kept[-1].rstrip()
         previous_marks, previous_body = quoted(previous)

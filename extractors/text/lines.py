@@ -42,7 +42,9 @@ def join_continuations(
     joined = 0
     for line in lines:
         if continues(out, line) and out:
-            out[-1] = out[-1].rstrip() + " " + quoted(line)[1].strip()
+            # the joined line keeps what its last line ends with: a Markdown hard break's
+            # two spaces
+            out[-1] = out[-1].rstrip() + " " + quoted(line)[1].lstrip()
             joined += 1
         else:
             out.append(line)
