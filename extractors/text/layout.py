@@ -389,8 +389,14 @@ def _join_fragments(layout: Layout) -> None:
     # the pieces of a sentence that a dump of text nodes split keep the space between them: at
     # the end of one ("rebooted ") or at the start of the next (" TV series"); one space, not
     # an indent
-    spaced = {i for i, line in enumerate(layout.lines) if _SPACE_BEFORE.match(line)}
-    spaced.update(i + 1 for i, line in enumerate(layout.lines) if _SPACE_AFTER.search(line))
+    spaced = {
+        i for i, line in enumerate(layout.lines) if line[:1] == " " and _SPACE_BEFORE.match(line)
+    }
+    spaced.update(
+        i + 1
+        for i, line in enumerate(layout.lines)
+        if line[-1:] == " " and _SPACE_AFTER.search(line)
+    )
     out: list[str] = []
     i = 0
     while i < len(lines):
