@@ -62,6 +62,18 @@ def _wrapped(width: int) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _article_between_menus(body: list[str], name: str) -> str:
+    """The text of ``body`` cleaned between a long menu and a footer menu, every paragraph of
+    PARAGRAPHS checked to be kept whole."""
+    menu = [f"Riverton Section {n}" for n in range(1, 30)]
+    dump = "\n".join([*menu, *body, *menu[:10]])
+    record = process_page(dump.encode(), name, input_format="text")
+    assert isinstance(record, Article)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in record.text
+    return record.text
+
+
 def test_a_hard_wrapped_dump_comes_back_one_paragraph_a_block() -> None:
     for width in (72, 80, 100):
         dump = _wrapped(width)
@@ -392,13 +404,8 @@ def test_marks_split_off_names_inside_a_fragmented_article_do_not_cut_it() -> No
     body: list[str] = []
     for paragraph in PARAGRAPHS:
         body += [paragraph, *pieces, *SPLIT_SENTENCES[:3]]
-    menu = [f"Riverton Section {n}" for n in range(1, 30)]
-    dump = "\n".join([*menu, *body, *menu[:10]])
-    assert restore_layout(dump).fragmented
-    record = process_page(dump.encode(), "marks.txt", input_format="text")
-    assert isinstance(record, Article)
-    for paragraph in PARAGRAPHS:
-        assert paragraph in record.text
+    assert restore_layout("\n".join(body)).fragmented
+    _article_between_menus(body, "marks.txt")
 
 
 def test_small_tables_dumped_one_cell_a_line_stay_in_the_article() -> None:
@@ -407,13 +414,7 @@ def test_small_tables_dumped_one_cell_a_line_stay_in_the_article() -> None:
     for n, paragraph in enumerate(PARAGRAPHS):
         body += [paragraph, f"Crew {n}", "Name", "Role", "Hours", "Of all"]
         body += ["Ann Lee", "Welder", f"17{n}", "100%", "Bo Park", "Painter", f"14{n}", "85%"]
-    menu = [f"Riverton Section {n}" for n in range(1, 30)]
-    dump = "\n".join([*menu, *body, *menu[:10]])
-    record = process_page(dump.encode(), "crews.txt", input_format="text")
-    assert isinstance(record, Article)
-    for paragraph in PARAGRAPHS:
-        assert paragraph in record.text
-    assert "85%" in record.text.split("\n")
+    assert "85%" in _article_between_menus(body, "crews.txt").split("\n")
 
 
 def test_a_piece_that_kept_its_space_goes_on_with_the_sentence_whatever_its_case() -> None:
