@@ -3,10 +3,10 @@ earlier run into the same output finished, and the units left, cut into batches.
 
 A unit is known by its file's resolved path, so the same input spelled another way (relative or
 absolute, with a trailing slash, through a symlink, by a glob or by its folder) is the same
-unit. Every part records the units it holds and the run key it was written under (the
-pipeline's version and the options that change output, ``flows.config.run_key``); a rerun skips
-the units finished under its own key, whatever batches they were cut into, and refuses to mix
-its rows with parts written under another key.
+unit; a file in an object store is known by its URL. Every part records the units it holds
+and the run key it was written under (the pipeline's version and the options that change
+output, ``flows.config.run_key``); a rerun skips the units finished under its own key, whatever
+batches they were cut into, and refuses to mix its rows with parts written under another key.
 """
 
 from __future__ import annotations
@@ -18,10 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
-from typing import Any
-
-import pyarrow.parquet as pq
+from typing import Any, BinaryIO
 
 from extractors.inputs.containers import iter_records
 from extractors.inputs.formats import format_hint
@@ -29,7 +26,8 @@ from extractors.inputs.page import PageRecord
 from extractors.record import Reject
 from flows.config import CleanConfig
 from flows.isolation import PageJob
-from flows.parquet_io import part_name
+from flows.parquet_io import part_name, read_metadata, read_table
+from flows.store import AnyPath, StorePath, is_url
 
 # Keys of a part's Parquet metadata: the run key it was written under, and its units.
 RUN_KEY_META = b"boilerstrip.run_key"
@@ -47,8 +45,8 @@ class OutputMismatch(RuntimeError):
 class Unit:
     """Records ``start`` to ``stop - 1`` (to the end when ``stop`` is None) of one input file.
 
-    ``key`` is the file's resolved path, which identifies it; ``source`` is the path as the
-    run was given it, which its rows carry.
+    ``key`` is the file's resolved path (its URL, in an object store), which identifies it;
+    ``source`` is the path as the run was given it, which its rows carry.
     """
 
     key: str
@@ -68,7 +66,7 @@ class Unit:
 
 def unit_of(source: str) -> Unit:
     """A whole input file as a unit."""
-    return Unit(os.path.realpath(source), source=source)
+    return Unit(source if is_url(source) else os.path.realpath(source), source=source)
 
 
 def units_of(sources: Iterable[str]) -> list[Unit]:
@@ -131,7 +129,7 @@ def _minus(
     return [(a, b) for a, b in pieces if b is None or a < b]
 
 
-def _part_files(output: Path, folder: str) -> list[Path]:
+def _part_files(output: AnyPath, folder: str) -> list[AnyPath]:
     """The part files of one folder of an output."""
     return sorted((output / folder).glob("part-*.parquet"))
 
@@ -153,9 +151,9 @@ def read_finished(config: CleanConfig, keys: set[str]) -> tuple[Finished, int]:
             if path.name not in articles:
                 path.unlink()
                 removed += 1
-    foreign: list[Path] = []
+    foreign: list[AnyPath] = []
     for path in _part_files(config.output, "articles"):
-        meta = pq.read_metadata(path).metadata or {}
+        meta = read_metadata(path).metadata or {}
         units = json.loads(meta.get(UNITS_META, b"[]"))
         if meta.get(RUN_KEY_META, b"").decode() != config.run_key or (
             config.redo and any(key in keys for key, _start, _stop in units)
@@ -204,9 +202,10 @@ def _error_id(source: str) -> str:
 
 
 def read_records(source: str, config: CleanConfig) -> Iterator[PageRecord]:
-    """The page records of one input file; an unreadable file is one error record."""
+    """The page records of one input file, streamed from its store for a URL; an unreadable
+    file is one error record."""
     try:
-        with open(source, "rb") as stream:
+        with _open_input(source, config) as stream:
             yield from iter_records(
                 stream,
                 source,
@@ -218,6 +217,18 @@ def read_records(source: str, config: CleanConfig) -> Iterator[PageRecord]:
         yield PageRecord(
             b"", source, None, None, None, None, "read_error", f"{type(exc).__name__}: {exc}"
         )
+
+
+def _open_input(source: str, config: CleanConfig) -> BinaryIO:
+    """An input file opened for reading: a local file, or an object streamed from its store."""
+    if not is_url(source):
+        return open(source, "rb")
+    try:
+        return StorePath.of(source, config.store_options).open_input()  # type: ignore[return-value]
+    except OSError:
+        raise
+    except Exception as exc:  # the store's own errors (no credentials, a bad option): a reject
+        raise OSError(f"{type(exc).__name__}: {exc}") from exc
 
 
 def page_jobs(
@@ -262,13 +273,13 @@ class BatchSummary:
     resumed: bool = False
 
 
-def resumed_summary(output: Path, part: str) -> BatchSummary:
+def resumed_summary(output: AnyPath, part: str) -> BatchSummary:
     """The summary of a part an earlier run finished, read back from its two files."""
     article_path, reject_path = output / "articles" / part, output / "rejects" / part
-    articles = pq.read_table(article_path, columns=["language", "removed"])
+    articles = read_table(article_path, columns=["language", "removed"])
     reasons: list[str] = []
     if reject_path.exists():
-        reasons = pq.read_table(reject_path, columns=["reason"]).column("reason").to_pylist()
+        reasons = read_table(reject_path, columns=["reason"]).column("reason").to_pylist()
     removed = Counter(r["kind"] for row in articles.column("removed").to_pylist() for r in row)
     languages = Counter(lang or "unknown" for lang in articles.column("language").to_pylist())
     return BatchSummary(

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
 
-import pyarrow.parquet as pq
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import (
     create_markdown_artifact,
@@ -72,6 +71,7 @@ from flows.batches import (
     read_finished,
     read_records,
     resumed_summary,
+    unit_of,
     units_of,
 )
 from flows.config import (
@@ -90,7 +90,15 @@ from flows.isolation import (
     pooled_worker,
     start_forkserver,
 )
-from flows.parquet_io import PartWriter, output_lock, part_name, remove_stale_parts, write_part
+from flows.parquet_io import (
+    PartWriter,
+    output_lock,
+    part_name,
+    read_table,
+    remove_stale_parts,
+    write_part,
+)
+from flows.store import AnyPath, as_path, is_url
 from flows.stories import build_stories
 
 # Set to a Dask scheduler's address ("tcp://10.0.0.5:8786") to run the batches on that cluster,
@@ -98,14 +106,14 @@ from flows.stories import build_stories
 DASK_ADDRESS_ENV = "BOILERSTRIP_DASK_ADDRESS"
 
 
-def _load_templates(path: Path | None) -> list[TemplateLine]:
+def _load_templates(path: AnyPath | None) -> list[TemplateLine]:
     """Template lines from a templates folder (or one part file) of an earlier run."""
     if path is None:
         return []
-    files = sorted(path.glob("*.parquet")) if path.is_dir() else [path]
+    files: list[AnyPath] = sorted(path.glob("*.parquet")) if path.is_dir() else [path]
     lines: list[TemplateLine] = []
     for file in files:
-        lines += template_lines(pq.read_table(file))
+        lines += template_lines(read_table(file))
     return lines
 
 
@@ -184,7 +192,7 @@ def first_pass(sources: list[str], config: CleanConfig) -> FirstPass:
     )
     if not lines:
         return FirstPass(None, counts)
-    path = config.output / "templates" / part_name(os.path.realpath(s) for s in sources)
+    path = config.output / "templates" / part_name(unit_of(s).key for s in sources)
     write_part(templates_table(lines), path)
     return FirstPass(str(path), counts)
 
@@ -196,7 +204,8 @@ def _page_worker(
     of its workers busy), else a new one."""
 
     def templates() -> dict[str, SiteTemplate]:
-        return site_templates(_load_templates(Path(templates_path) if templates_path else None))
+        saved = as_path(templates_path, config.store_options) if templates_path else None
+        return site_templates(_load_templates(saved))
 
     if pool_owner == os.getpid():
         return pooled_worker(config.limits, templates_path, templates, slots)
@@ -277,7 +286,7 @@ def _signed_records(
 
 
 @task(name="stories", cache_policy=NO_CACHE, persist_result=False)
-def stories(output: Path) -> dict[str, Any]:
+def stories(output: AnyPath) -> dict[str, Any]:
     """Group every article of the output into stories (``flows.stories``)."""
     return build_stories(output, get_run_logger())
 
@@ -311,7 +320,7 @@ def _clean(**parameters: Any) -> dict[str, Any]:
     if problems:
         raise ValueError("; ".join(problems))
     config = build_config(parameters)
-    found = discover(list(parameters["inputs"] or DEFAULT_INPUTS))
+    found = discover(list(parameters["inputs"] or DEFAULT_INPUTS), config.store_options)
     if found.skipped:
         logger.warning(
             "skipped %d files that are not page dumps, e.g. %s",
@@ -319,7 +328,8 @@ def _clean(**parameters: Any) -> dict[str, Any]:
             found.skipped[0],
         )
     units = units_of(found.sources)
-    with output_lock(config.output):
+    run_id = str(run_context.flow_run.id) if run_context and run_context.flow_run else None
+    with output_lock(config.output, run_id):
         stale = remove_stale_parts(config.output)
         if stale:
             logger.warning("removed %d unfinished part files of an interrupted run", stale)
@@ -468,6 +478,11 @@ _COUNTS = {
 TOP_REJECTS = 5
 
 
+def _shown(output: str) -> str:
+    """An output as the run's artifact names it: a URL as it is, a local folder resolved."""
+    return output if is_url(output) else str(Path(output).resolve())
+
+
 def _publish_artifacts(summary: dict[str, Any]) -> None:
     """The run's counts as a table and a markdown summary in the Prefect UI."""
     rows = [
@@ -497,7 +512,7 @@ def _publish_artifacts(summary: dict[str, Any]) -> None:
     lines = [
         "## boilerstrip clean run",
         "",
-        f"Output folder: `{Path(summary['output']).resolve()}`",
+        f"Output folder: `{_shown(summary['output'])}`",
         "",
         f"Languages of the articles: {languages or 'none'}",
         "",

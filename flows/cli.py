@@ -93,17 +93,19 @@ def _main(argv: list[str] | None) -> int:
     from extractors.switches import plain
     from flows.batches import OutputMismatch, format_summary
     from flows.clean import clean, dask_task_runner, runs_here
-    from flows.config import DEFAULT_INPUTS, parameters_from, settings_errors
+    from flows.config import DEFAULT_INPUTS, parameters_from, settings_errors, store_options_of
     from flows.inputs import InputError, discover
     from flows.isolation import start_forkserver
     from flows.local_server import TemporaryServer, needs_temporary_server, temporary_api
     from flows.parquet_io import OutputLocked, output_in_use
+    from flows.store import StoreError, as_path
 
     args = build_parser().parse_args(argv)
     parameters = parameters_from(args)
     parameters["inputs"] = parameters["inputs"] or list(DEFAULT_INPUTS)
+    options = store_options_of(parameters["storage_options"])
     try:
-        discover(parameters["inputs"])
+        discover(parameters["inputs"], options)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -112,7 +114,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"error: {problem}", file=sys.stderr)
     if problems:
         return EXIT_BAD_INPUT
-    busy = output_in_use(Path(parameters["output"]))
+    busy = output_in_use(as_path(parameters["output"], options))
     if busy:
         print(f"error: {busy}", file=sys.stderr)
         return EXIT_OUTPUT_LOCKED
@@ -136,6 +138,9 @@ def _main(argv: list[str] | None) -> int:
     except OutputMismatch as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_OUTPUT_MISMATCH
+    except StoreError as exc:  # an output in a store that refused this run's writes
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     print(format_summary(summary))
     return 0
 

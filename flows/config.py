@@ -13,10 +13,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
+from pydantic import SecretStr
+
 from extractors.inputs.formats import CONTAINER_SUFFIXES, FORMAT_BY_SUFFIX
 from extractors.inputs.jsonl import JsonlFields
 from extractors.record import PIPELINE_VERSION
 from flows.isolation import PageLimits
+from flows.store import (
+    NO_OPTIONS,
+    AnyPath,
+    StoreError,
+    StoreOptions,
+    StorePath,
+    as_path,
+    is_url,
+    parse_option,
+)
 
 MiB = 2**20
 
@@ -28,7 +40,7 @@ class Option:
     ``flag`` is None for the positional ``INPUT`` arguments and for a boolean that is on by
     default, which ``negated`` turns off. ``changes_output`` says whether the option changes
     what the job writes for the same input: a rerun into an output written with another value
-    cannot resume it (see ``run_key``).
+    cannot resume it (see ``run_key``). A ``repeated`` flag is given once per ``KEY=VALUE``.
     """
 
     name: str
@@ -40,6 +52,7 @@ class Option:
     negated: str | None = None
     short: str | None = None
     changes_output: bool = False
+    repeated: bool = False
 
 
 # What a run reads when it is given no input.
@@ -52,7 +65,8 @@ OPTIONS: tuple[Option, ...] = (
         list[str] | None,
         None,
         f"files, folders (read recursively) or quoted globs of page dumps: {_NAMES}, gzipped "
-        f"(.gz) or not (a file named directly is always read); default: {' '.join(DEFAULT_INPUTS)}",
+        f"(.gz) or not (a file named directly is always read); local paths or URLs of an fsspec "
+        f"store (s3://bucket/crawl/); default: {' '.join(DEFAULT_INPUTS)}",
         metavar="INPUT",
     ),
     Option(
@@ -60,7 +74,7 @@ OPTIONS: tuple[Option, ...] = (
         str,
         "output",
         "the folder the articles/, rejects/, signatures/, stories/ and templates/ Parquet "
-        "parts are written to",
+        "parts are written to: a local folder or a URL of an fsspec store (s3://bucket/clean)",
         flag="--output",
         short="-o",
         metavar="DIR",
@@ -159,6 +173,17 @@ OPTIONS: tuple[Option, ...] = (
             ("fetched_at", "crawl time (ISO 8601 or epoch seconds)"),
         )
     ),
+    Option(
+        "storage_options",
+        SecretStr | None,
+        None,
+        "an option of the object stores of the inputs and the output, passed to fsspec "
+        "(endpoint_url=http://127.0.0.1:9000, key=..., anon=true); repeat it for more; as a "
+        "parameter, a JSON object in a secret string, never shown",
+        flag="--storage-option",
+        metavar="KEY=VALUE",
+        repeated=True,
+    ),
 )
 DEFAULTS: dict[str, Any] = {option.name: option.default for option in OPTIONS}
 
@@ -193,6 +218,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             parser.add_argument(o.name, nargs="*", metavar=o.metavar, help=o.help)
         elif o.annotation is bool:
             parser.add_argument(o.flag, dest=o.name, action="store_true", help=o.help)
+        elif o.repeated:
+            parser.add_argument(
+                o.flag,
+                dest=o.name,
+                action="append",
+                type=_key_value,
+                metavar=o.metavar,
+                help=o.help,
+            )
         else:
             flags = [o.flag, o.short] if o.short else [o.flag]
             # the type of an optional value ("int | None") is the one that is not None
@@ -209,32 +243,67 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             )
 
 
+def _key_value(text: str) -> tuple[str, Any]:
+    """A ``KEY=VALUE`` argument, or argparse's one-line error."""
+    try:
+        return parse_option(text)
+    except StoreError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def secret_options(pairs: list[tuple[str, Any]] | None) -> SecretStr | None:
+    """Store options as the flow's parameter: a JSON object in a secret string, which Prefect
+    stores and shows as asterisks."""
+    return SecretStr(json.dumps(dict(pairs))) if pairs else None
+
+
+def store_options_of(value: Any) -> StoreOptions:
+    """The store options of the ``storage_options`` parameter: a secret string (or a plain
+    one) holding a JSON object, or a mapping."""
+    if value is None:
+        return StoreOptions()
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else {}
+        except ValueError:
+            raise StoreError("storage_options is not a JSON object") from None
+    if not isinstance(value, Mapping):
+        raise StoreError("storage_options is not a JSON object")
+    return StoreOptions.of(value)
+
+
 def parameters_from(args: argparse.Namespace) -> dict[str, Any]:
     """The flow's parameters from parsed command-line arguments."""
-    return {o.name: getattr(args, o.name) for o in OPTIONS}
+    parameters = {o.name: getattr(args, o.name) for o in OPTIONS}
+    parameters["storage_options"] = secret_options(parameters["storage_options"])
+    return parameters
 
 
 @dataclass(frozen=True, slots=True)
 class CleanConfig:
     """The run's settings, built once from the flow's parameters (``build_config``)."""
 
-    output: Path
+    output: AnyPath
     max_page_bytes: int
     learn_templates: bool
-    templates_from: Path | None
+    templates_from: AnyPath | None
     batch_files: int
     shard_records: int
     limits: PageLimits
     redo: bool
     jsonl_fields: JsonlFields
     run_key: str
+    # The options the stores of the inputs and the output are opened with (names only in text).
+    store_options: StoreOptions = NO_OPTIONS
 
 
 def run_key(parameters: Mapping[str, Any]) -> str:
     """What the output of a run depends on besides its inputs: the pipeline's version and the
     options that change output (a templates path by the file it names), as a short hash."""
     given = {o.name: parameters.get(o.name, o.default) for o in OPTIONS if o.changes_output}
-    if given.get("templates"):
+    if given.get("templates") and not is_url(given["templates"]):
         given["templates"] = os.path.realpath(given["templates"])
     blob = json.dumps({"version": PIPELINE_VERSION, **given}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
@@ -251,8 +320,15 @@ def settings_errors(parameters: Mapping[str, Any]) -> list[str]:
     path that is neither a folder nor a Parquet file."""
     p = {**DEFAULTS, **parameters}
     errors: list[str] = []
-    output = Path(p["output"])
-    if output.exists() and not output.is_dir():
+    try:
+        options = store_options_of(p["storage_options"])
+        output = as_path(p["output"], options)
+        templates_path = as_path(p["templates"], options) if p["templates"] else None
+    except StoreError as exc:
+        return [str(exc)]
+    if isinstance(output, StorePath):
+        errors += _store_output_errors(output)
+    elif output.exists() and not output.is_dir():
         errors.append(f"--output {output} is a file, not a folder")
     else:
         existing = next((d for d in (output, *output.parents) if d.exists()), Path("."))
@@ -263,23 +339,48 @@ def settings_errors(parameters: Mapping[str, Any]) -> list[str]:
     if not p["page_memory_mb"] >= MIN_PAGE_MEMORY_MB:
         errors.append(f"--page-memory must be at least {MIN_PAGE_MEMORY_MB} MB")
     templates = p["templates"]
-    if templates and not (
-        Path(templates).is_dir() or (Path(templates).is_file() and templates.endswith(".parquet"))
-    ):
+    if templates_path is not None and not _is_templates(templates_path):
         errors.append(
             f"--templates {templates} is neither a folder of template parts nor a .parquet file"
         )
     return errors
 
 
+def _is_templates(path: AnyPath) -> bool:
+    """Whether ``path`` is a folder, or a Parquet file (a store that cannot be reached: no)."""
+    try:
+        return path.is_dir() or (path.is_file() and path.name.endswith(".parquet"))
+    except Exception:  # the store's errors: said as this path being neither
+        return False
+
+
+def _store_output_errors(output: StorePath) -> list[str]:
+    """What keeps a run from writing to ``output`` in an object store, seen before it starts:
+    no such bucket, no access, a file of that name."""
+    bucket = output.path.split("/", 1)[0]
+    try:
+        fs = output.fs
+        fs.invalidate_cache()
+        if not fs.exists(bucket):
+            return [f"--output {output}: the bucket {bucket} does not exist or cannot be seen"]
+        if fs.isfile(output.path):
+            return [f"--output {output} is a file, not a folder"]
+    except PermissionError:
+        return [f"--output {output} cannot be reached: access denied"]
+    except Exception as exc:  # the store's own errors: a bad endpoint, no credentials
+        return [f"--output {output} cannot be reached: {type(exc).__name__}: {exc}"]
+    return []
+
+
 def build_config(parameters: Mapping[str, Any]) -> CleanConfig:
     """The run's settings from the flow's parameters (missing ones take their defaults)."""
     p = {**DEFAULTS, **parameters}
+    options = store_options_of(p["storage_options"])
     return CleanConfig(
-        output=Path(p["output"]),
+        output=as_path(p["output"], options),
         max_page_bytes=p["max_page_mb"] * MiB,
         learn_templates=p["learn_templates"],
-        templates_from=Path(p["templates"]) if p["templates"] else None,
+        templates_from=as_path(p["templates"], options) if p["templates"] else None,
         batch_files=max(1, p["batch_files"]),
         shard_records=max(1, p["shard_records"]),
         limits=PageLimits(timeout_s=p["page_timeout_s"], memory_bytes=p["page_memory_mb"] * MiB),
@@ -291,4 +392,5 @@ def build_config(parameters: Mapping[str, Any]) -> CleanConfig:
             p["jsonl_fetched_at_field"],
         ),
         run_key=run_key(p),
+        store_options=options,
     )

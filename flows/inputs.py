@@ -1,4 +1,4 @@
-"""Finding input files: paths, folders and globs."""
+"""Finding input files: paths, matches and globs, on this machine or in an object store."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.inputs.formats import is_input_name
+from flows.store import NO_OPTIONS, StoreError, StoreOptions, filesystem, is_url, local_text
+
+# Characters that make an argument a glob.
+GLOB_CHARS = frozenset("*?[")
 
 
 class InputError(ValueError):
@@ -16,7 +20,7 @@ class InputError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Discovered:
-    """The files to read, and the files passed over in folders because of their type."""
+    """The files to read, and the files passed over in matches because of their type."""
 
     sources: tuple[str, ...]
     skipped: tuple[str, ...]
@@ -40,17 +44,68 @@ def _from_folder(folder: Path, given: str) -> tuple[list[str], list[str]]:
     return found, skipped
 
 
-def discover(inputs: list[str]) -> Discovered:
+def _from_store(given: str, options: StoreOptions) -> tuple[list[str], list[str]]:
+    """The files an object store URL names: an object, the objects under a prefix
+    (recursively), or those a glob matches, as URLs; the readable ones, and the others."""
+    try:
+        fs, path = filesystem(given, options)
+        protocol = given.split("://", 1)[0]
+        if GLOB_CHARS & set(path):
+            matches = sorted(fs.expand_path(path, recursive=False))
+        elif fs.isfile(path):
+            return [given], []
+        elif fs.isdir(path):
+            matches = [path]
+        else:
+            matches = []
+        found: list[str] = []
+        skipped: list[str] = []
+        for match in matches:
+            is_glob = match != path
+            if fs.isdir(match):
+                prefix = given.rstrip("/") if not is_glob else f"{protocol}://{match}"
+                for name in sorted(fs.find(match)):
+                    rel = name[len(match.rstrip("/")) + 1 :]
+                    if not rel or any(part.startswith(".") for part in rel.split("/")):
+                        continue
+                    url = f"{prefix}/{rel}"
+                    (found if is_input_name(url) else skipped).append(url)
+            elif not match.rsplit("/", 1)[-1].startswith("."):
+                url = f"{protocol}://{match}"
+                (found if is_input_name(url) else skipped).append(url)
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    except PermissionError as exc:
+        raise InputError(f"cannot list {given}: access denied ({exc})") from None
+    except FileNotFoundError:
+        matches, found, skipped = [], [], []
+    except Exception as exc:  # the store's own errors: no such bucket, no credentials, ...
+        raise InputError(f"cannot list {given}: {type(exc).__name__}: {exc}") from None
+    if not found and not skipped and not matches:
+        raise InputError(f"no file or folder matches {given!r}")
+    return found, skipped
+
+
+def discover(inputs: list[str], options: StoreOptions = NO_OPTIONS) -> Discovered:
     """Expand input arguments into sorted, de-duplicated sources (paths as the user gave them).
 
     A file named directly is always read; in folders and globs only page and container files
     (those ``extractors.inputs.formats`` names, gzipped or not) are, and the
     others are reported as skipped.
-    Raises ``InputError`` for an argument that matches nothing.
+    A URL of an object store (``s3://bucket/crawl/``) is listed in its store, opened with
+    ``options``; a ``file://`` URL is a local path.
+    Raises ``InputError`` for an argument that matches nothing, or a store that cannot be
+    listed.
     """
     sources: dict[str, None] = {}
     skipped: dict[str, None] = {}
-    for given in inputs:
+    for argument in inputs:
+        if is_url(argument):
+            found, passed = _from_store(argument, options)
+            sources.update(dict.fromkeys(found))
+            skipped.update(dict.fromkeys(passed))
+            continue
+        given = local_text(argument)
         path = Path(given)
         if path.is_dir():
             found, passed = _from_folder(path, given)

@@ -1,4 +1,9 @@
-"""The output folder: Parquet parts written atomically, and one run at a time."""
+"""The output folder: Parquet parts written atomically, and one run at a time.
+
+An output in an object store (``flows.store``) gets the same layout: each part is written to a
+local temporary file and uploaded whole when complete, and the lock is an object
+(``flows.store_lock``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +20,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractors.record import file_metadata
+from flows.store import AnyPath, StorePath
+from flows.store_lock import ObjectLock, OutputLocked
+from flows.store_lock import in_use as store_in_use
+
+__all__ = ["OutputLocked"]
 
 # Rows per row group: bounded so a reader can stream a part.
 ROW_GROUP_SIZE = 10_000
@@ -29,11 +40,21 @@ def part_name(keys: Iterable[str]) -> str:
     return f"part-{digest}.parquet"
 
 
-def write_part(table: pa.Table, path: Path) -> None:
+def _temporary(path: AnyPath, tag: str) -> Path:
+    """Where a part is written before it is published: beside it for a local part, in the
+    local temporary folder for one in an object store."""
+    if isinstance(path, StorePath):
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.{tag}.", suffix=".tmp")
+        os.close(handle)
+        return Path(name)
+    return path.with_name(f".{path.name}.{tag}.tmp")
+
+
+def write_part(table: pa.Table, path: AnyPath) -> None:
     """Write ``table`` to ``path`` with zstd and our metadata; a crash leaves no partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), **file_metadata()})
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = _temporary(path, str(os.getpid()))
     try:
         pq.write_table(table, tmp, compression="zstd", row_group_size=ROW_GROUP_SIZE)
         _publish(tmp, path)
@@ -41,8 +62,28 @@ def write_part(table: pa.Table, path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _publish(tmp: Path, path: Path) -> None:
-    """Sync a finished temporary file and rename it to ``path``, durably."""
+def read_metadata(path: AnyPath) -> pq.FileMetaData:
+    """The Parquet footer of a part."""
+    if isinstance(path, StorePath):
+        with path.open_input() as handle:
+            return pq.read_metadata(handle)
+    return pq.read_metadata(path)
+
+
+def read_table(path: AnyPath, columns: list[str] | None = None) -> pa.Table:
+    """The rows of a part (``columns`` of them only, when given)."""
+    if isinstance(path, StorePath):
+        with path.open_input() as handle:
+            return pq.read_table(handle, columns=columns)
+    return pq.read_table(path, columns=columns)
+
+
+def _publish(tmp: Path, path: AnyPath) -> None:
+    """Sync a finished temporary file and rename it to ``path``, durably; or upload it to
+    ``path`` in one piece, which the store shows only once it is whole."""
+    if isinstance(path, StorePath):
+        path.put(tmp)
+        return
     with open(tmp, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(tmp, path)
@@ -60,7 +101,7 @@ class PartWriter:
 
     def __init__(
         self,
-        path: Path,
+        path: AnyPath,
         schema: pa.Schema,
         to_table: Any,
         metadata: dict[bytes, bytes] | None = None,
@@ -73,7 +114,7 @@ class PartWriter:
         self._buffer: list[Any] = []
         self._chunks: list[pa.Table] = []
         self._chunk_rows = 0
-        self._tmp = path.with_name(f".{path.name}.{os.getpid()}.{id(self)}.tmp")
+        self._tmp = _temporary(path, f"{os.getpid()}.{id(self)}")
         self._writer: pq.ParquetWriter | None = None
         self.rows = 0
 
@@ -134,17 +175,24 @@ LOCK_NAME = ".boilerstrip.lock"
 PART_FOLDERS = ("articles", "rejects", "signatures", "stories", "templates")
 
 
-class OutputLocked(RuntimeError):
-    """Another run is writing to the same output folder."""
-
-
 @contextlib.contextmanager
-def output_lock(output: Path) -> Iterator[None]:
+def output_lock(output: AnyPath, run_id: str | None = None) -> Iterator[None]:
     """Hold the output folder for this run; raise ``OutputLocked`` if another run holds it.
 
     The lock is an advisory ``flock`` on ``OUTPUT/.boilerstrip.lock``: the system releases it
     when the process ends, however it ends, so a killed run never leaves the folder locked.
+    In an object store it is an object of that name (``flows.store_lock``), holding
+    ``run_id``, refreshed while the run lasts.
     """
+    if isinstance(output, StorePath):
+        lock = ObjectLock(output, run_id)
+        lock.acquire()
+        lock.start_refreshing()
+        try:
+            yield
+        finally:
+            lock.release()
+        return
     output.mkdir(parents=True, exist_ok=True)
     path = output / LOCK_NAME
     handle = open(path, "a+")  # noqa: SIM115 - held for the whole run
@@ -167,9 +215,11 @@ def output_lock(output: Path) -> Iterator[None]:
         handle.close()
 
 
-def output_in_use(output: Path) -> str | None:
+def output_in_use(output: AnyPath) -> str | None:
     """Why ``output`` cannot be written by a new run now (another run holds its lock), or
     None; asked before a run starts, so that the answer comes before anything else does."""
+    if isinstance(output, StorePath):
+        return store_in_use(output)
     path = output / LOCK_NAME
     try:
         handle = open(path)  # noqa: SIM115 - closed below, which drops the probe's lock
@@ -187,11 +237,14 @@ def output_in_use(output: Path) -> str | None:
     return None
 
 
-def remove_stale_parts(output: Path) -> int:
-    """Delete the temporary files an interrupted run left behind; returns how many.
+def remove_stale_parts(output: AnyPath) -> int:
+    """Delete the temporary files an interrupted run left behind; returns how many. (In an
+    object store an interrupted upload leaves no object: there are none.)
 
     Only call this while holding ``output_lock``: no other writer can be mid-write then.
     """
+    if isinstance(output, StorePath):
+        return 0
     removed = 0
     for folder in PART_FOLDERS:
         for tmp in (output / folder).glob(".part-*.tmp"):  # both writers' temporary names

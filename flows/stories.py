@@ -40,6 +40,7 @@ from extractors.stories.signatures import (
     WORD_BAND_ROWS,
 )
 from flows.parquet_io import part_name, write_part
+from flows.store import AnyPath, StorePath, as_path
 
 logger = logging.getLogger("boilerstrip.stories")
 
@@ -71,7 +72,7 @@ _ALONE_SQL = (
 )
 
 
-def _signature_files(output: Path) -> list[Path]:
+def _signature_files(output: AnyPath) -> list[AnyPath]:
     return sorted((output / "signatures").glob("part-*.parquet"))
 
 
@@ -141,12 +142,17 @@ def _signature(row: dict[str, Any]) -> Signature:
     return Signature(**values)
 
 
-def _quoted(path: Path) -> str:
+def _location(path: AnyPath) -> str:
+    """A part as DuckDB names it: a local path, or a URL of a store registered with it."""
+    return path.url if isinstance(path, StorePath) else path.as_posix()
+
+
+def _quoted(path: AnyPath) -> str:
     """A path as an SQL string literal."""
-    return "'" + path.as_posix().replace("'", "''") + "'"
+    return "'" + _location(path).replace("'", "''") + "'"
 
 
-def _open_signatures(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+def _open_signatures(con: duckdb.DuckDBPyConnection, files: list[AnyPath]) -> None:
     """The view ``sig``: every signature, read from its Parquet part when a query needs it,
     with ``idx``, a number fixed by the part and the row (the parts' names sort alike on
     every run)."""
@@ -157,7 +163,7 @@ def _open_signatures(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
     listed = ", ".join(_quoted(f) for f in files)
     con.execute("CREATE TEMP TABLE parts (filename VARCHAR, ordinal BIGINT)")
     con.executemany(
-        "INSERT INTO parts VALUES (?, ?)", [(f.as_posix(), n) for n, f in enumerate(files)]
+        "INSERT INTO parts VALUES (?, ?)", [(_location(f), n) for n, f in enumerate(files)]
     )
     con.execute(
         "CREATE VIEW sig AS SELECT (p.ordinal << 32) + s.file_row_number AS idx, "
@@ -167,10 +173,11 @@ def _open_signatures(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
     )
 
 
-def build_stories(output: Path, log: Any = logger) -> dict[str, Any]:
+def build_stories(output: AnyPath, log: Any = logger) -> dict[str, Any]:
     """Group the articles of ``output`` into stories; write ``output/stories``, replacing what
     an earlier run wrote there. Returns the counts: stories, articles by role, spun copies.
-    ``log`` is a logger (the Prefect run's, in the flow)."""
+    ``log`` is a logger (the Prefect run's, in the flow). An output in an object store is read
+    by DuckDB through the store's fsspec filesystem."""
     started = time.monotonic()
     files = _signature_files(output)
     stories_dir = output / "stories"
@@ -181,6 +188,8 @@ def build_stories(output: Path, log: Any = logger) -> dict[str, Any]:
             con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
             con.execute(f"SET temp_directory = {_quoted(Path(spill))}")
             con.execute("SET preserve_insertion_order = false")
+            if isinstance(output, StorePath):
+                con.register_filesystem(output.fs)
             _open_signatures(con, files)
             total = con.execute("SELECT count(*) FROM sig").fetchone()[0]  # type: ignore[index]
             pairs = candidate_pairs(con)
@@ -230,12 +239,15 @@ def main(argv: list[str] | None = None) -> int:
         description="Group the articles of a boilerstrip output into stories "
         "(OUTPUT/stories/part-*.parquet), from OUTPUT/signatures.",
     )
-    parser.add_argument("output", type=Path, help="the output folder of a clean run")
+    parser.add_argument(
+        "output", help="the output folder of a clean run (a local folder or a store's URL)"
+    )
     args = parser.parse_args(argv)
-    if not (args.output / "signatures").is_dir():
+    output = as_path(args.output)
+    if not (output / "signatures").is_dir():
         parser.error(f"{args.output} holds no signatures folder: is it a clean run's output?")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    summary = build_stories(args.output)
+    summary = build_stories(output)
     print(
         f"{summary['articles']} articles in {summary['stories']} stories; roles: "
         + ", ".join(f"{role} {n}" for role, n in sorted(summary["roles"].items()))

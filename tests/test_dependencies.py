@@ -10,7 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Declared for what another dependency needs but does not declare, or to pin it.
-NOT_IMPORTED_BY_DESIGN = {"lxml_html_clean", "fastapi"}
+# s3fs is the filesystem fsspec loads for s3:// URLs.
+NOT_IMPORTED_BY_DESIGN = {"lxml_html_clean", "fastapi", "s3fs"}
 
 
 def _imported_top_levels() -> set[str]:

@@ -1,0 +1,216 @@
+"""Object stores: inputs and outputs given as URLs of any fsspec store (``s3://``, ``gs://``,
+``az://``), as paths the run's code can join, list, read and delete.
+
+A local path stays a ``pathlib.Path``; a URL becomes a ``StorePath``, which offers the few
+``Path`` methods the job uses, backed by the store's fsspec filesystem. ``file://`` URLs are
+local paths. The options a store is opened with (an endpoint, keys) travel in
+``StoreOptions``, whose text shows their names only: they never reach a log, an artifact, a
+row or a file's metadata.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+# Bytes asked of the store in one read request while an input is streamed (a read-ahead
+# buffer of this size is all an open input holds). 8 MiB: fewer, larger requests cost the same
+# throughput on a loopback store as on local disk (python -m benchmarks.throughput --store s3),
+# and a WARC of any size streams in that much memory.
+READ_BLOCK_BYTES = 8 * 2**20
+
+# A URL's protocol: letters, digits, "+", "-", "." before "://" (RFC 3986's scheme).
+_PROTOCOL = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
+# Protocols that name this machine's files.
+LOCAL_PROTOCOLS = frozenset({"file", "local"})
+
+
+class StoreError(ValueError):
+    """A URL or a store option that cannot work, said in one sentence."""
+
+
+def protocol_of(text: str) -> str | None:
+    """The protocol of a URL ("s3"), or None for a path."""
+    match = _PROTOCOL.match(text)
+    return match.group(1).lower() if match else None
+
+
+def is_url(text: str) -> bool:
+    """Whether ``text`` names an object store (not a local path, nor a ``file://`` URL)."""
+    protocol = protocol_of(text)
+    return protocol is not None and protocol not in LOCAL_PROTOCOLS
+
+
+def local_text(text: str) -> str:
+    """A local path as text: a ``file://`` URL's path, else ``text`` itself."""
+    if protocol_of(text) in LOCAL_PROTOCOLS:
+        return text.split("://", 1)[1]
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class StoreOptions:
+    """The keyword options the run's stores are opened with (``--storage-option KEY=VALUE``).
+
+    Their values may be secrets: the text of this object names the keys only.
+    """
+
+    items: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, options: Mapping[str, Any] | None) -> StoreOptions:
+        """Options from a mapping (sorted, so equal options compare equal)."""
+        return cls(tuple(sorted((options or {}).items())))
+
+    def kwargs(self) -> dict[str, Any]:
+        """The options as keyword arguments of fsspec."""
+        return dict(self.items)
+
+    def __repr__(self) -> str:
+        return f"StoreOptions({', '.join(key for key, _ in self.items)})"
+
+    __str__ = __repr__
+
+
+# No options: the store's own defaults, its environment variables and fsspec's config.
+NO_OPTIONS = StoreOptions()
+
+
+def parse_option(text: str) -> tuple[str, Any]:
+    """One ``KEY=VALUE`` of ``--storage-option``: a JSON value (``true``, ``3``, ``{...}``) as
+    such, anything else as text. Raises ``StoreError`` without ``=``."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise StoreError(f"--storage-option {key.strip() or text!r}: expected KEY=VALUE")
+    try:
+        parsed: Any = json.loads(value)
+    except ValueError:
+        parsed = value
+    return key.strip(), parsed
+
+
+def _check_url(url: str) -> None:
+    """Refuse a URL with a password in it: credentials go in options or the environment."""
+    netloc = url.split("://", 1)[1].split("/", 1)[0]
+    if "@" in netloc and ":" in netloc.split("@", 1)[0]:
+        raise StoreError(
+            f"{protocol_of(url)}:// URL with credentials in it: give them with "
+            "--storage-option or the store's environment variables instead"
+        )
+
+
+def filesystem(url: str, options: StoreOptions) -> tuple[Any, str]:
+    """The fsspec filesystem of ``url`` and the path within it. fsspec keeps one instance per
+    protocol and options, so every call for the same store shares its connections."""
+    from fsspec.core import url_to_fs
+
+    _check_url(url)
+    return url_to_fs(url, **options.kwargs())
+
+
+@dataclass(frozen=True, slots=True)
+class StorePath:
+    """A file or folder in an object store: its URL (``s3://bucket/clean/articles``), and the
+    options its store is opened with. It offers the ``pathlib.Path`` methods the job uses."""
+
+    url: str
+    options: StoreOptions = field(default=NO_OPTIONS, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, url: str, options: StoreOptions = NO_OPTIONS) -> StorePath:
+        """The path of ``url``, without a trailing slash; raises ``StoreError`` for a URL with
+        credentials in it."""
+        _check_url(url)
+        head, rest = url.split("://", 1)
+        return cls(f"{head}://{rest.rstrip('/')}", options)
+
+    def __str__(self) -> str:
+        return self.url
+
+    def __truediv__(self, name: str) -> StorePath:
+        return StorePath(f"{self.url}/{name}", self.options)
+
+    @property
+    def name(self) -> str:
+        """The last part of the URL."""
+        return self.url.rsplit("/", 1)[1]
+
+    @property
+    def parent(self) -> StorePath:
+        """The folder holding this path."""
+        return StorePath(self.url.rsplit("/", 1)[0], self.options)
+
+    @property
+    def fs(self) -> Any:
+        """The store's fsspec filesystem."""
+        return filesystem(self.url, self.options)[0]
+
+    @property
+    def path(self) -> str:
+        """The path within the store (``bucket/clean/articles``)."""
+        return str(filesystem(self.url, self.options)[1])
+
+    def _at(self, path: str) -> StorePath:
+        """Another path of the same store, from its path within the store."""
+        protocol = self.url.split("://", 1)[0]
+        return StorePath(f"{protocol}://{path.rstrip('/')}", self.options)
+
+    def glob(self, pattern: str) -> list[StorePath]:
+        """The paths under this folder that match ``pattern``, sorted; listed afresh (another
+        process may have written since the last listing)."""
+        fs = self.fs
+        fs.invalidate_cache()
+        found: Iterable[str] = fs.glob(f"{self.path}/{pattern}")
+        return sorted(self._at(p) for p in found)
+
+    def __lt__(self, other: StorePath) -> bool:
+        return self.url < other.url
+
+    def exists(self) -> bool:
+        fs = self.fs
+        fs.invalidate_cache()
+        return bool(fs.exists(self.path))
+
+    def is_dir(self) -> bool:
+        fs = self.fs
+        fs.invalidate_cache()
+        return bool(fs.isdir(self.path))
+
+    def is_file(self) -> bool:
+        fs = self.fs
+        fs.invalidate_cache()
+        return bool(fs.isfile(self.path))
+
+    def unlink(self, missing_ok: bool = False) -> None:
+        try:
+            self.fs.rm_file(self.path)
+        except FileNotFoundError:
+            if not missing_ok:
+                raise
+
+    def mkdir(self, parents: bool = False, exist_ok: bool = False) -> None:
+        """Nothing to make: a store's folders are the prefixes of its keys."""
+
+    def open_input(self) -> IO[bytes]:
+        """The object streamed for reading, ``READ_BLOCK_BYTES`` a request."""
+        return self.fs.open(self.path, "rb", block_size=READ_BLOCK_BYTES, cache_type="readahead")
+
+    def put(self, local: Path) -> None:
+        """Upload a finished local file to this path in one piece: a single PUT, or a
+        multipart upload the store completes (and so shows) only once every part is in."""
+        self.fs.put_file(str(local), self.path)
+
+
+# A local folder or file, or one in an object store.
+AnyPath = Path | StorePath
+
+
+def as_path(text: str, options: StoreOptions = NO_OPTIONS) -> AnyPath:
+    """A path or URL as given: a ``StorePath`` for an object store, else a local ``Path``."""
+    if is_url(text):
+        return StorePath.of(text, options)
+    return Path(local_text(text))
