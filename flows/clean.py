@@ -329,7 +329,7 @@ def _clean(**parameters: Any) -> dict[str, Any]:
         )
     units = units_of(found.sources)
     run_id = str(run_context.flow_run.id) if run_context and run_context.flow_run else None
-    with output_lock(config.output, run_id):
+    with output_lock(config.output, run_id, logger):
         stale = remove_stale_parts(config.output)
         if stale:
             logger.warning("removed %d unfinished part files of an interrupted run", stale)

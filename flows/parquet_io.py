@@ -176,16 +176,16 @@ PART_FOLDERS = ("articles", "rejects", "signatures", "stories", "templates")
 
 
 @contextlib.contextmanager
-def output_lock(output: AnyPath, run_id: str | None = None) -> Iterator[None]:
+def output_lock(output: AnyPath, run_id: str | None = None, log: Any = None) -> Iterator[None]:
     """Hold the output folder for this run; raise ``OutputLocked`` if another run holds it.
 
     The lock is an advisory ``flock`` on ``OUTPUT/.boilerstrip.lock``: the system releases it
     when the process ends, however it ends, so a killed run never leaves the folder locked.
     In an object store it is an object of that name (``flows.store_lock``), holding
-    ``run_id``, refreshed while the run lasts.
+    ``run_id``, refreshed while the run lasts; it says what it does to ``log``.
     """
     if isinstance(output, StorePath):
-        lock = ObjectLock(output, run_id)
+        lock = ObjectLock(output, run_id, log) if log is not None else ObjectLock(output, run_id)
         lock.acquire()
         lock.start_refreshing()
         try:

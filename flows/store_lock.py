@@ -2,7 +2,8 @@
 write (``If-None-Match: *``), refreshed while the run lasts, removed at its end.
 
 A store has no ``flock``, and a killed run cannot remove its lock: a lock not refreshed for
-``LOCK_STALE_S`` is a dead run's, and the next run takes it over and says so. A store that
+``LOCK_STALE_S`` is a dead run's, and so is one whose process, on this same host, is gone; the
+next run takes it over and says so. A store that
 cannot write conditionally still gets a lock object, checked before it is written: two runs
 starting in the same moment are not kept apart there (the README says so).
 """
@@ -56,6 +57,16 @@ class LockBody:
             return float("inf")
         return (now - refreshed).total_seconds()
 
+    def stale(self, now: datetime) -> str | None:
+        """Why the lock is a dead run's (not refreshed for too long; its process on this host
+        gone), or None while its run may be alive."""
+        age = self.age_s(now)
+        if age > LOCK_STALE_S:
+            return f"not refreshed for {age:.0f} s (more than {LOCK_STALE_S:.0f} s)"
+        if self.host == socket.gethostname() and self.pid > 0 and not _alive(self.pid):
+            return f"its process {self.pid} on this host is gone"
+        return None
+
     def describe(self, now: datetime) -> str:
         """The holder in words: "run 1234… on host, started …, refreshed 12 s ago"."""
         return (
@@ -104,7 +115,7 @@ def in_use(output: StorePath) -> str | None:
         found = read_lock(output)
     except OSError:
         return None  # an unreachable store is reported by the settings check
-    if found is None or found[0].age_s(datetime.now(UTC)) > LOCK_STALE_S:
+    if found is None or found[0].stale(datetime.now(UTC)):
         return None
     return _locked_message(output, found[0])
 
@@ -123,10 +134,12 @@ def _is_s3(fs: Any) -> bool:
 
 
 class ObjectLock:
-    """The lock of an output in an object store, held from ``acquire`` to ``release``."""
+    """The lock of an output in an object store, held from ``acquire`` to ``release``; what
+    it has to say goes to ``log`` (the Prefect run's logger, in the flow)."""
 
-    def __init__(self, output: StorePath, run_id: str | None = None) -> None:
+    def __init__(self, output: StorePath, run_id: str | None = None, log: Any = logger) -> None:
         self.output = output
+        self.log = log
         self.path = lock_path(output)
         now = _now()
         run = run_id or uuid.uuid4().hex
@@ -153,13 +166,14 @@ class ObjectLock:
             return
         holder, etag = found
         now = datetime.now(UTC)
-        if holder.age_s(now) <= LOCK_STALE_S:
+        why = holder.stale(now)
+        if why is None:
             raise OutputLocked(_locked_message(self.output, holder))
-        logger.warning(
-            "taking over the lock of %s: %s, a lock not refreshed for %.0f s is stale",
+        self.log.warning(
+            "taking over the stale lock of %s, left by %s: %s",
             self.output,
             holder.describe(now),
-            LOCK_STALE_S,
+            why,
         )
         self._replace(etag)
 
@@ -188,7 +202,7 @@ class ObjectLock:
     def _create_unconditionally(self) -> None:
         """Where the store cannot write conditionally: look, then write."""
         self.conditional = False
-        logger.warning(
+        self.log.warning(
             "the store of %s cannot write conditionally: a run starting in the same moment "
             "as this one is not kept out",
             self.output,
@@ -265,7 +279,7 @@ class ObjectLock:
         """The lock was taken over (this run was thought dead): say so, and stop refreshing."""
         self.lost = True
         self._stop.set()
-        logger.error(
+        self.log.error(
             "the lock of %s is no longer this run's: another run took it over as stale; "
             "rerun once that run has finished to make the output whole",
             self.output,
@@ -279,7 +293,7 @@ class ObjectLock:
                 try:
                     self.refresh()
                 except Exception as exc:  # a store that fails once: try again next time
-                    logger.warning("could not refresh the lock of %s: %s", self.output, exc)
+                    self.log.warning("could not refresh the lock of %s: %s", self.output, exc)
 
         self._refresher = threading.Thread(target=loop, name="boilerstrip-lock", daemon=True)
         self._refresher.start()
@@ -296,7 +310,18 @@ class ObjectLock:
             if found is not None and found[0].run_id == self.body.run_id:
                 self.path.unlink(missing_ok=True)
         except OSError as exc:
-            logger.warning("could not remove the lock of %s: %s", self.output, exc)
+            self.log.warning("could not remove the lock of %s: %s", self.output, exc)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of this host is running."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's: alive
+        return True
+    return True
 
 
 def _now() -> str:

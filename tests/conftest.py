@@ -27,8 +27,9 @@ SEEDS = ROOT / "seeds"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
-# Fixtures that start a Prefect server: a test that uses one is slow (``-m "not slow"`` skips it).
-SERVER_FIXTURES = frozenset({"prefect_harness"})
+# Fixtures that start a server (Prefect's, moto's S3): a test that uses one is slow
+# (``-m "not slow"`` skips it).
+SERVER_FIXTURES = frozenset({"prefect_harness", "s3_server"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -51,6 +52,15 @@ def prefect_harness() -> Iterator[str]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield str(PREFECT_API_URL.value())
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """moto's S3 server on a free loopback port, for the session; stopped after."""
+    from object_store import moto_server
+
+    with moto_server(tmp_path_factory.mktemp("moto")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -78,7 +78,10 @@ class S3Server:
         """Make the server check credentials and IAM policies after ``free_requests`` more
         requests (``inf``: never)."""
         request = urllib.request.Request(
-            f"{self.endpoint}/moto-api/reset-auth", data=str(free_requests).encode(), method="POST"
+            f"{self.endpoint}/moto-api/reset-auth",
+            data=str(free_requests).encode(),
+            method="POST",
+            headers={"Content-Type": "text/plain"},
         )
         with urllib.request.urlopen(request, timeout=30) as answer:
             answer.read()
