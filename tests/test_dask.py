@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from loopback import free_port
@@ -27,7 +29,7 @@ def cluster(prefect_harness: str, tmp_path: Path) -> Iterator[str]:
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     env = dict(
-        os.environ,
+        {k: v for k, v in os.environ.items() if not k.startswith("AWS_")},  # no store settings
         PREFECT_API_URL=prefect_harness,
         PYTHONPATH=str(ROOT),
         DASK_DISTRIBUTED__WORKER__DAEMON="False",
@@ -144,3 +146,36 @@ def test_the_command_line_runs_its_batches_on_dask(
     assert "articles written: 5" in result.stdout
     assert _executed(cluster) - before >= 3
     assert len(stable_rows(out / "articles")) == 5
+
+
+def test_the_flow_on_dask_reads_and_writes_only_the_object_store(
+    cluster: str, s3_server: Any, tmp_path: Path
+) -> None:
+    # No shared disk: the inputs and the output are in the bucket only, the workers run in
+    # working directories of their own and have no AWS settings; they get the URLs, the shard
+    # ids and the store's options with each batch, and open the objects themselves.
+    from pydantic import SecretStr
+
+    from flows.clean import clean, dask_task_runner
+
+    s3_server.bucket("dask-crawl")
+    s3_server.bucket("dask-clean")
+    s3_server.upload(ROOT / "seeds", "s3://dask-crawl/seeds")
+    options = SecretStr(json.dumps(s3_server.options()))
+    local = clean(inputs=[str(ROOT / "seeds")], output=str(tmp_path / "local"))
+    before = _executed(cluster)
+    on_dask = clean.with_options(task_runner=dask_task_runner(cluster))(
+        inputs=["s3://dask-crawl/seeds"],
+        output="s3://dask-clean/out",
+        storage_options=options,
+        batch_files=2,
+    )
+    assert on_dask["batches"] == 3 and on_dask["articles"] == local["articles"] == 5
+    assert _executed(cluster) - before >= on_dask["batches"]
+    copy = tmp_path / "copy"
+    s3_server.fs().get("dask-clean/out", str(copy), recursive=True)
+    rows = stable_rows(copy / "articles")
+    assert all(r["source"].startswith("s3://dask-crawl/seeds/") for r in rows)
+    seeds = str(ROOT / "seeds")
+    as_local = [{**r, "source": r["source"].replace("s3://dask-crawl/seeds", seeds)} for r in rows]
+    assert as_local == stable_rows(tmp_path / "local" / "articles")
