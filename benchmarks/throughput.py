@@ -3,7 +3,7 @@
 Issue "Production runs", sections 5 and 6.
 
     python -m benchmarks.throughput [--sizes 1000,10000] [--workers N] [--batch-files N]
-                                    [--bench DIR] [--profile]
+                                    [--bench DIR] [--profile] [--store s3]
     python -m benchmarks.throughput --language [--html] [--bench DIR] [--limit N]
 
 **The corpus.** For each size N, N files are written to a temporary folder by repeating the
@@ -57,6 +57,13 @@ does not count other load.
 **trafilatura alone**: ``bare_extraction(html, include_comments=False, with_metadata=True)`` on
 the same HTML pages (decoded as UTF-8), in this process, timed right after ours on each page
 (paired: both see the same machine), CPU time per page.
+
+``--store s3`` runs each size twice instead, without the in-process reference: on the corpus
+as local files into a local folder, then on the same files uploaded to moto's S3 server
+(``benchmarks.moto_s3``, on a free loopback port) into the same bucket, through
+``AWS_ENDPOINT_URL``; it prints pages/s (over the whole command, and within the flow run) and
+the peak RSS of the flow process and of a page worker for both, and the S3 server's CPU apart
+(it shares the machine's CPUs).
 
 ``--language`` (about a minute): the share of the text path's CPU spent in
 ``detect_language`` on the bench pages rendered as dumps (``--html``: the HTML path too), its
@@ -391,17 +398,18 @@ def _cli_env(prefect_home: Path, api_url: str | None = None) -> dict[str, str]:
 
 
 def run_flow(
-    inputs: Path,
-    output: Path,
+    inputs: Path | str,
+    output: Path | str,
     prefect_home: Path,
     workers: int,
     batch_files: int | None,
     label: str,
     api_url: str | None = None,
     pages: int | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> FlowRun:
     """Run ``python -m flows.clean`` on ``inputs`` (``pages`` pages) and measure its process
-    tree."""
+    tree; ``extra_env`` is added to its environment (a store's endpoint and keys)."""
     command = [sys.executable, "-m", "flows.clean", str(inputs), "--output", str(output)]
     command += ["--workers", str(workers)]
     if batch_files is not None:
@@ -416,7 +424,7 @@ def run_flow(
     with subprocess.Popen(
         command,
         cwd=REPO_ROOT,
-        env=_cli_env(prefect_home, api_url),
+        env={**_cli_env(prefect_home, api_url), **(extra_env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -1028,6 +1036,133 @@ def language_report(bench_dir: Path, limit: int | None, html: bool) -> None:
     print(format_table(("cap", "ms/article", "agrees with reference"), sweep))
 
 
+# --- the corpus served from an object store ----------------------------------------------------
+
+
+@dataclass(slots=True)
+class StoreFigures:
+    """One size run twice: from local files to a local folder, and from a loopback S3 server
+    (moto) to the same bucket; with the server's own CPU."""
+
+    size: int
+    local: FlowRun
+    s3: FlowRun
+    server_cpu_s: float
+
+
+def _process_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far."""
+    stat = _stat(pid)
+    return 0.0 if stat is None else stat[1] / os.sysconf("SC_CLK_TCK")
+
+
+def measure_store(
+    pages: Sequence[BenchPage],
+    sizes: Sequence[int],
+    workdir: Path,
+    prefect_home: Path,
+    workers: int,
+    batch_files: int | None,
+    api_url: str | None,
+) -> list[StoreFigures]:
+    """For each size, the flow on the corpus as local files, then on the same files uploaded
+    to moto's S3 server on loopback, writing its Parquet to the same bucket."""
+    from benchmarks.moto_s3 import moto_server
+
+    figures: list[StoreFigures] = []
+    with moto_server(workdir / "moto") as s3:
+        s3.bucket("bench")
+        store_env = {k: v for k, v in s3.env(endpoint_in_env=True).items() if k.startswith("AWS_")}
+        for size in sizes:
+            corpus = build_corpus(pages, size, workdir / f"corpus-{size}")
+            url = f"s3://bench/corpus-{size}"
+            started = time.monotonic()
+            s3.upload(corpus.root, url)
+            _say(f"[N={size}] corpus uploaded to {url} in {time.monotonic() - started:.0f} s")
+            local = run_flow(
+                corpus.root,
+                workdir / f"out-{size}",
+                prefect_home,
+                workers,
+                batch_files,
+                f"N={size} local",
+                api_url,
+                pages=size,
+            )
+            server_before = _process_cpu_s(s3.process.pid)
+            remote = run_flow(
+                url,
+                f"s3://bench/out-{size}",
+                prefect_home,
+                workers,
+                batch_files,
+                f"N={size} s3",
+                api_url,
+                pages=size,
+                extra_env=store_env,
+            )
+            server_cpu = _process_cpu_s(s3.process.pid) - server_before
+            figures.append(StoreFigures(size, local, remote, server_cpu))
+    return figures
+
+
+# Pages per second against a loopback S3 server, as a share of the local run's: the target.
+TARGET_STORE_RATE = 0.85
+
+
+def print_store_report(figures: Sequence[StoreFigures]) -> None:
+    """Pages/s and peak memory, local beside S3, per size."""
+    rows: list[tuple[str, ...]] = []
+    for fig in figures:
+        for name, run in (("local", fig.local), ("s3 (moto)", fig.s3)):
+            pages = run.summary.get("pages read", fig.size)
+            peaks = run.peak_by_role
+            rows.append(
+                (
+                    f"N={fig.size} {name}",
+                    f"{run.wall_s:.1f}",
+                    f"{pages / run.wall_s:.1f}",
+                    f"{pages / run.flow_wall_s:.1f}" if run.flow_wall_s else "",
+                    f"{run.cpu_s:.0f}",
+                    _mb(peaks.get("flow process")),
+                    _mb(peaks.get("page workers")),
+                    f"{fig.server_cpu_s:.0f}" if run is fig.s3 else "",
+                )
+            )
+    header = (
+        "run",
+        "wall s",
+        "pages/s",
+        "pages/s in flow",
+        "CPU s",
+        "peak MB flow",
+        "peak MB worker",
+        "S3 server CPU s",
+    )
+    print("Throughput of `python -m flows.clean`, the corpus as local files beside the same")
+    print("files in moto's S3 server on loopback (output to the same bucket):\n")
+    print(format_table(header, rows))
+    print()
+    for fig in figures:
+        ratio = fig.local.wall_s / fig.s3.wall_s
+        met = "met" if ratio >= TARGET_STORE_RATE else "NOT met"
+        in_flow = (
+            f", {100 * fig.local.flow_wall_s / fig.s3.flow_wall_s:.0f}% within the flow run"
+            if fig.local.flow_wall_s and fig.s3.flow_wall_s
+            else ""
+        )
+        print(
+            f"N={fig.size}: S3 pages/s = {100 * ratio:.0f}% of local{in_flow} "
+            f"(target >= {100 * TARGET_STORE_RATE:.0f}%: {met}); peak RSS of the flow process "
+            f"{_mb(fig.s3.peak_by_role.get('flow process'))} MB against "
+            f"{_mb(fig.local.peak_by_role.get('flow process'))} MB"
+        )
+    print(
+        "\nThe S3 server runs on the same CPUs as the job, outside its process tree: its CPU is "
+        "shown apart, and is part of what the S3 run's wall time pays."
+    )
+
+
 # --- command line --------------------------------------------------------------------------------
 
 
@@ -1079,6 +1214,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="also print a cProfile of the in-process pass for each size",
     )
     parser.add_argument(
+        "--store",
+        choices=("local", "s3"),
+        default="local",
+        help="s3: run the flow on each corpus as local files, then on the same files served by "
+        "moto's S3 server on loopback (output to the same bucket), and print pages/s and peak "
+        "memory of both; needs the dev extra (moto[server])",
+    )
+    parser.add_argument(
         "--language",
         action="store_true",
         help="only measure langdetect: its share of the text path's CPU and its agreement",
@@ -1114,6 +1257,19 @@ def main(argv: Sequence[str] | None = None) -> None:
             args.api_url,
         )
         _say(f"warm-up: {run.wall_s:.1f} s wall, {run.cpu_s:.1f} s CPU")
+        if args.store == "s3":
+            print_store_report(
+                measure_store(
+                    pages,
+                    args.sizes,
+                    workdir,
+                    prefect_home,
+                    args.workers,
+                    args.batch_files,
+                    args.api_url,
+                )
+            )
+            return
         figures = [
             measure_size(
                 pages,
