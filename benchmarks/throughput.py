@@ -250,9 +250,10 @@ def _schedstat(pid: int) -> tuple[int, int] | None:
 class TreeSampler(threading.Thread):
     """Samples the CPU time and peak RSS of every descendant of this process."""
 
-    def __init__(self, flow_pid: int) -> None:
+    def __init__(self, flow_pid: int, spare: frozenset[int] = frozenset()) -> None:
         super().__init__(daemon=True)
         self.flow_pid = flow_pid
+        self.spare = spare  # children of this process that are not the flow's (a server)
         self.roles: dict[int, str] = {}
         self.cpu_ticks: dict[int, int] = {}
         self.peak: dict[int, int] = {}
@@ -282,6 +283,7 @@ class TreeSampler(threading.Thread):
                 if stat is not None:
                     parents[int(name)] = stat
         ours = {os.getpid()}
+        parents = {pid: stat for pid, stat in parents.items() if pid not in self.spare}
         changed = True
         while changed:  # the descendants of this process, whatever their depth
             changed = False
@@ -340,8 +342,19 @@ class TreeSampler(threading.Thread):
         return sum(1 for r in self.roles.values() if r == role)
 
 
-def _reap_orphans(timeout_s: float = 30.0) -> None:
-    """Wait for the orphans this subreaper adopted; stop those still there after the timeout."""
+def _children() -> set[int]:
+    """The live processes whose parent is this one."""
+    found = set()
+    for name in os.listdir("/proc"):
+        stat = _stat(int(name)) if name.isdigit() else None
+        if stat is not None and stat[0] == os.getpid():
+            found.add(int(name))
+    return found
+
+
+def _reap_orphans(timeout_s: float = 30.0, spare: frozenset[int] = frozenset()) -> None:
+    """Wait for the orphans this subreaper adopted; stop those still there after the timeout.
+    The children in ``spare`` (a server the benchmark started itself) are left running."""
     deadline = time.monotonic() + timeout_s
     while True:
         try:
@@ -350,12 +363,13 @@ def _reap_orphans(timeout_s: float = 30.0) -> None:
             return
         if pid:
             continue
+        left = _children() - spare
+        if not left:
+            return
         if time.monotonic() > deadline:
-            for name in os.listdir("/proc"):
-                stat = _stat(int(name)) if name.isdigit() else None
-                if stat is not None and stat[0] == os.getpid():
-                    with contextlib.suppress(OSError):
-                        os.kill(int(name), signal.SIGTERM)
+            for child in left:
+                with contextlib.suppress(OSError):
+                    os.kill(child, signal.SIGTERM)
             deadline = time.monotonic() + timeout_s
         time.sleep(0.05)
 
@@ -407,9 +421,11 @@ def run_flow(
     api_url: str | None = None,
     pages: int | None = None,
     extra_env: dict[str, str] | None = None,
+    spare: frozenset[int] = frozenset(),
 ) -> FlowRun:
     """Run ``python -m flows.clean`` on ``inputs`` (``pages`` pages) and measure its process
-    tree; ``extra_env`` is added to its environment (a store's endpoint and keys)."""
+    tree; ``extra_env`` is added to its environment (a store's endpoint and keys), and the
+    children ``spare`` (the store's server) are neither measured nor stopped."""
     command = [sys.executable, "-m", "flows.clean", str(inputs), "--output", str(output)]
     command += ["--workers", str(workers)]
     if batch_files is not None:
@@ -430,7 +446,7 @@ def run_flow(
         text=True,
         errors="replace",
     ) as proc:
-        sampler = TreeSampler(proc.pid)
+        sampler = TreeSampler(proc.pid, spare)
         sampler.start()
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -455,7 +471,7 @@ def run_flow(
         returncode = proc.wait()
     wall = time.monotonic() - start
     sampler.stop()
-    _reap_orphans()
+    _reap_orphans(spare=spare)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if returncode != 0:
         print("\n".join(tail), file=sys.stderr)
@@ -1072,6 +1088,7 @@ def measure_store(
     figures: list[StoreFigures] = []
     with moto_server(workdir / "moto") as s3:
         s3.bucket("bench")
+        server = frozenset({s3.process.pid})
         store_env = {k: v for k, v in s3.env(endpoint_in_env=True).items() if k.startswith("AWS_")}
         for size in sizes:
             corpus = build_corpus(pages, size, workdir / f"corpus-{size}")
@@ -1088,6 +1105,7 @@ def measure_store(
                 f"N={size} local",
                 api_url,
                 pages=size,
+                spare=server,
             )
             server_before = _process_cpu_s(s3.process.pid)
             remote = run_flow(
@@ -1100,6 +1118,7 @@ def measure_store(
                 api_url,
                 pages=size,
                 extra_env=store_env,
+                spare=server,
             )
             server_cpu = _process_cpu_s(s3.process.pid) - server_before
             figures.append(StoreFigures(size, local, remote, server_cpu))

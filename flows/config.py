@@ -27,6 +27,7 @@ from flows.store import (
     StorePath,
     as_path,
     is_url,
+    local_text,
     parse_option,
 )
 
@@ -304,7 +305,7 @@ def run_key(parameters: Mapping[str, Any]) -> str:
     options that change output (a templates path by the file it names), as a short hash."""
     given = {o.name: parameters.get(o.name, o.default) for o in OPTIONS if o.changes_output}
     if given.get("templates") and not is_url(given["templates"]):
-        given["templates"] = os.path.realpath(given["templates"])
+        given["templates"] = os.path.realpath(local_text(given["templates"]))
     blob = json.dumps({"version": PIPELINE_VERSION, **given}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-# Bytes asked of the store in one read request while an input is streamed (a read-ahead
-# buffer of this size is all an open input holds). 8 MiB: fewer, larger requests cost the same
-# throughput on a loopback store as on local disk (python -m benchmarks.throughput --store s3),
-# and a WARC of any size streams in that much memory.
+# Bytes asked of the store in one read request while an input is streamed: the read-ahead
+# buffer an open input holds, whatever the size of the file (s3fs's own default, 50 MiB, would
+# hold that much per input being read). Chosen, not tuned: a page dump of the benchmark corpus
+# is one request, a 1 GB WARC 128.
 READ_BLOCK_BYTES = 8 * 2**20
 
 # A URL's protocol: letters, digits, "+", "-", "." before "://" (RFC 3986's scheme).
