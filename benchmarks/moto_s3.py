@@ -43,8 +43,8 @@ class S3Server:
             AWS_SHARED_CREDENTIALS_FILE=str(self.home / "aws-credentials"),
             AWS_EC2_METADATA_DISABLED="true",
         )
-        env.pop("AWS_ENDPOINT_URL", None)
-        env.pop("AWS_PROFILE", None)
+        for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN"):
+            env.pop(name, None)
         if endpoint_in_env:
             env["AWS_ENDPOINT_URL"] = self.endpoint
         return env

@@ -1,4 +1,5 @@
-"""Test set-up: every test runs hermetic, with a temporary PREFECT_HOME and no Prefect server.
+"""Test set-up: every test runs hermetic, with a temporary PREFECT_HOME, no Prefect server and
+no AWS settings of the machine.
 
 The environment is set here, at import, before any test module imports Prefect.
 """
@@ -18,6 +19,13 @@ os.environ["PREFECT_HOME"] = _PREFECT_HOME
 os.environ["PREFECT_PROFILES_PATH"] = os.path.join(_PREFECT_HOME, "profiles.toml")
 for _name in ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_PROFILE"):
     os.environ.pop(_name, None)
+# No AWS settings of the machine: the object-store tests give moto's endpoint and made-up keys
+# themselves, and nothing looks for instance metadata off the machine.
+for _name in [n for n in os.environ if n.startswith("AWS_")]:
+    os.environ.pop(_name)
+os.environ["AWS_CONFIG_FILE"] = os.path.join(_PREFECT_HOME, "aws-config")
+os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.path.join(_PREFECT_HOME, "aws-credentials")
+os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["DO_NOT_TRACK"] = "1"
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
