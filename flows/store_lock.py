@@ -216,22 +216,15 @@ class ObjectLock:
         (``If-Match``), so that of two runs taking it over one wins."""
         fs, key = self.path.fs, self.path.path
         if _is_s3(fs) and etag:
-            bucket, object_key, _ = fs.split_path(key)
             try:
-                out = fs.call_s3(
-                    "put_object",
-                    Bucket=bucket,
-                    Key=object_key,
-                    Body=self.body.encode(),
-                    IfMatch=etag,
-                )
+                new_etag = self._put_if_match(self.body, etag)
             except OSError:
                 found = read_lock(self.output)
                 if found is not None:
                     raise OutputLocked(_locked_message(self.output, found[0])) from None
                 raise
             fs.invalidate_cache()
-            self._etag = out.get("ETag")
+            self._etag = new_etag
             return
         fs.rm_file(key)
         try:
@@ -240,6 +233,16 @@ class ObjectLock:
             found = read_lock(self.output)
             body = found[0] if found else self.body
             raise OutputLocked(_locked_message(self.output, body)) from None
+
+    def _put_if_match(self, body: LockBody, etag: str) -> str | None:
+        """Write ``body`` over the lock only if the lock is still the object of ``etag`` (S3's
+        conditional ``If-Match``); the new object's ETag. Raises ``OSError`` when it is not."""
+        bucket, key, _ = self.path.fs.split_path(self.path.path)
+        out = self.path.fs.call_s3(
+            "put_object", Bucket=bucket, Key=key, Body=body.encode(), IfMatch=etag
+        )
+        etag_now: str | None = out.get("ETag")
+        return etag_now
 
     def _current_etag(self) -> str | None:
         fs = self.path.fs
@@ -254,19 +257,11 @@ class ObjectLock:
         fs, key = self.path.fs, self.path.path
         body = LockBody(**{**asdict(self.body), "refreshed_at": _now()})
         if _is_s3(fs) and self._etag:
-            bucket, object_key, _ = fs.split_path(key)
             try:
-                out = fs.call_s3(
-                    "put_object",
-                    Bucket=bucket,
-                    Key=object_key,
-                    Body=body.encode(),
-                    IfMatch=self._etag,
-                )
+                self._etag = self._put_if_match(body, self._etag)
             except OSError:
                 self._lose()
                 return
-            self._etag = out.get("ETag")
         else:
             found = read_lock(self.output)
             if found is None or found[0].run_id != self.body.run_id:
