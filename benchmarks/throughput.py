@@ -396,7 +396,8 @@ class FlowRun:
     summary: dict[str, int]
 
 
-_BATCH_LINE = re.compile(r"batch (part-\w+)\.parquet: (\d+) files, (\d+) pages")
+# A batch's line (flows.clean.BATCH_LOG): its part, inputs and pages.
+_BATCH_LINE = re.compile(r"batch (part-\w+)\.parquet: (\d+) inputs, (\d+) pages")
 _SUMMARY_LINE = re.compile(r"^(pages read|articles written|rejects):\s+(\d+)")
 
 

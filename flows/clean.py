@@ -106,6 +106,10 @@ from flows.stories import build_stories
 DASK_ADDRESS_ENV = "BOILERSTRIP_DASK_ADDRESS"
 
 
+# The line a batch logs when its parts are written (benchmarks.throughput follows the run by it).
+BATCH_LOG = "batch %s: %d inputs, %d pages, %d articles, %d rejects"
+
+
 def _load_templates(path: AnyPath | None) -> list[TemplateLine]:
     """Template lines from a templates folder (or one part file) of an earlier run."""
     if path is None:
@@ -264,7 +268,7 @@ def clean_batch(
         files=[str(article_path), str(reject_path)],
     )
     logger.info(
-        "batch %s: %d inputs, %d pages, %d articles, %d rejects",
+        BATCH_LOG,
         article_path.name,
         len(batch),
         summary.pages,
