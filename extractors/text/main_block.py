@@ -56,10 +56,6 @@ _WIDGET_GLYPH = re.compile(r"^[»«›‹→←↑↓▶◀▸◂►◄▲▼△
 # story, so crossing it costs as much as a paragraph is worth.
 END_MARKER_KINDS = frozenset({"comment_widget", "copyright"})
 END_MARKER_COST = 50.0
-# A link whose text reads as a list item in sentence case ("Shop may receive a commission")
-# costs as a link but is no wall: where the dump does not mark links, the same line is a list
-# item and builds none. Checked on both site halves of the bench dumps (html2text): aeb recall
-# 0.934->0.940 on one half, the other unchanged; wcxb unchanged (F1 0.9271->0.9270 on one half).
 # Prose after a comment widget that follows at least AFTER_END_MIN_PROSE points of prose is
 # worth AFTER_END_WEIGHT of its words: a comment thread longer than a short article must not
 # win the main block. (Copyright lines do not count here: code and image credits carry them.)
@@ -185,16 +181,23 @@ def _ends_article(page: Page, i: int) -> bool:
     )
 
 
-def _listed_link(page: Page, i: int) -> bool:
-    """Whether block ``i`` is a link whose text reads as a list item in sentence case."""
-    if page.kind[i] != "link_block" or i >= len(page.blocks):
-        return False
-    block = page.blocks[i]
+def _is_list_item(block: str) -> bool:
+    """Whether a block that is no prose reads as a list item or a subhead in sentence case
+    ("Eat every 2–3 hours"); a title-cased one ("Apple Pro Display XDR") is a menu's."""
     return (
-        not is_body(block)
-        and word_count(block) > SHORT_BLOCK_WORDS
+        word_count(block) > SHORT_BLOCK_WORDS
         and _title_case_share(block) < LIST_ITEM_MAX_TITLE_SHARE
+        and not is_body(block)
     )
+
+
+def _listed_link(page: Page, i: int) -> bool:
+    """Whether block ``i`` is a link whose text reads as a list item in sentence case ("Shop
+    may receive a commission"): it costs as a link but builds no wall, as the same line does
+    not where the dump marks no links. Checked on both site halves of the bench dumps
+    (html2text): aeb recall 0.934->0.940 on one half, the other unchanged; wcxb unchanged (F1
+    0.9271->0.9270 on one half)."""
+    return page.kind[i] == "link_block" and _is_list_item(page.blocks[i])
 
 
 def _block_score(page: Page, i: int) -> float:
@@ -221,8 +224,7 @@ def _block_score(page: Page, i: int) -> float:
     words = word_count(block)
     if words <= SHORT_BLOCK_WORDS:
         return -SHORT_BLOCK_COST
-    if _title_case_share(block) < LIST_ITEM_MAX_TITLE_SHARE:
-        # A list item or a subhead in sentence case ("Eat every 2–3 hours"): part of the text.
+    if _is_list_item(block):  # part of the text
         return LIST_ITEM_WEIGHT * words
     return -OTHER_BLOCK_COST
 
