@@ -42,6 +42,11 @@ def fold_case(text: str) -> str:
     return _SPACES.sub(" ", text.casefold()).strip()
 
 
+def alnum_count(text: str) -> int:
+    """How many letters and digits ``text`` holds."""
+    return len(_NOT_ALNUM.sub("", text))
+
+
 def alnum_key(text: str) -> str:
     """``text`` as its letters and digits, case folded ("The Daily-Post" -> "thedailypost")."""
     return _NOT_ALNUM.sub("", text.casefold())

@@ -18,6 +18,7 @@ from ftfy import fix_encoding
 from extractors.record import Removed
 from extractors.text.blocks import split_blocks
 from extractors.text.lines import BULLET, indent, join_continuations, quoted, starts_item
+from extractors.words import alnum_count
 from extractors.text.markdown import MARKDOWN_MIN_MARKS, markdown_marks, strip_links, strip_markdown
 
 # --- Mojibake --------------------------------------------------------------------------------
@@ -35,7 +36,6 @@ _MOJIBAKE_HINT = re.compile(
 # is undone: at least LINK_BLOCK_MIN_SHARE of its letters and digits stand in links.
 _LINK_OPEN, _LINK_CLOSE = "\ue000", "\ue001"
 _MARKED_LINK = re.compile(f"{_LINK_OPEN}([^{_LINK_CLOSE}]*){_LINK_CLOSE}")
-_ALNUM = re.compile(r"[^\W_]")
 LINK_BLOCK_MIN_SHARE = 0.9
 
 # --- Text-browser marks ----------------------------------------------------------------------
@@ -95,10 +95,15 @@ FRAGMENT_MIN_OPENING_WORDS = 1
 FRAGMENT_MIN_WORDS = 6
 # The most blank lines passed over between two pieces of one sentence.
 FRAGMENT_MAX_BLANKS = 2
+# A longer run of blank lines (a dump of one text node a line keeps the source's indentation
+# lines, a hundred at a time) reads as FRAGMENT_MAX_BLANKS + 1 of them: no step tells more
+# apart, and each step then walks the lines that hold text, not the markup's whitespace.
+_BLANK_RUN = re.compile(f"\\n(?:[ \\t]*\\n){{{FRAGMENT_MAX_BLANKS + 2},}}")
+_BLANK_RUN_KEPT = "\n" * (FRAGMENT_MAX_BLANKS + 2)
 
 # A separator between inline items ("Mar 5, 2025 | 6 comments", "Home / News") alone on its
 # line, and the most words of the items it joins.
-_SEPARATOR = re.compile(r"^[|·/]$")
+_SEPARATORS = frozenset("|·/")
 SEPARATED_MAX_WORDS = 6
 
 # The characters a line's end may leave a sentence ended with; the start of a line that goes on
@@ -170,6 +175,7 @@ def restore_layout(text: str) -> Layout:
     link's text comes back between ``_LINK_OPEN`` and ``_LINK_CLOSE`` (``dump_blocks`` takes
     them off)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _BLANK_RUN.sub(_BLANK_RUN_KEPT, text)
     layout = Layout(text.split("\n"))
     if any(lead in text for lead in _MOJIBAKE_LEADS) and _MOJIBAKE_HINT.search(text):
         _repair_mojibake(layout)
@@ -200,8 +206,8 @@ def restore_layout(text: str) -> Layout:
 
 def _link_share(line: str) -> float:
     """The share of a line's letters and digits that stand in a link's text."""
-    inside = sum(len(_ALNUM.findall(m)) for m in _MARKED_LINK.findall(line))
-    total = len(_ALNUM.findall(_unmarked(line)))
+    inside = sum(alnum_count(m) for m in _MARKED_LINK.findall(line))
+    total = alnum_count(_unmarked(line))
     return inside / total if total else 0.0
 
 
@@ -348,6 +354,8 @@ def _join_separated(layout: Layout) -> None:
     """Short items split at the separator between them ("Mar 5, 2025", "|", "6 comments")
     joined back into the one line they stood on: a separator alone on its line joins the
     lines on either side of it when both are short."""
+    if not any(line.strip() in _SEPARATORS for line in layout.lines):
+        return
     # the lines stay as written, their spaces at either end too (see _join_fragments)
     raw = layout.lines
     lines = [line.strip() for line in raw]
@@ -355,7 +363,7 @@ def _join_separated(layout: Layout) -> None:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if not (len(line) == 1 and _SEPARATOR.match(line)):
+        if line not in _SEPARATORS:
             out.append(raw[i])
             i += 1
             continue
@@ -385,7 +393,7 @@ def _join_fragments(layout: Layout) -> None:
     the lines that continue it (a lowercase start, a closing mark; or a short line, a link's
     text, before such a one), up to the line that ends the sentence. A run that ends no
     sentence (a menu of lowercase items) stays as it is."""
-    lines = [line.strip() for line in layout.lines]
+    lines = _Lines([line.strip() for line in layout.lines])
     # the pieces of a sentence that a dump of text nodes split keep the space between them: at
     # the end of one ("rebooted ") or at the start of the next (" TV series"); one space, not
     # an indent
@@ -399,8 +407,8 @@ def _join_fragments(layout: Layout) -> None:
     )
     out: list[str] = []
     i = 0
-    while i < len(lines):
-        if not lines[i]:  # a blank line opens no sentence
+    while i < len(lines.text):
+        if not lines.text[i]:  # a blank line opens no sentence
             out.append("")
             i += 1
             continue
@@ -410,12 +418,36 @@ def _join_fragments(layout: Layout) -> None:
             layout.joined += end - i
             i = end + 1
             continue
-        out.append(lines[i])
+        out.append(lines.text[i])
         i += 1
     layout.lines = out
 
 
-def _sentence_run(lines: list[str], start: int, spaced: set[int]) -> tuple[int, str]:
+class _Lines:
+    """A dump's lines, stripped, with what the sentence runs ask of each line worked out once:
+    its number of words, whether it goes on with the sentence before it, and the next line
+    that holds text."""
+
+    __slots__ = ("text", "words", "goes_on", "next")
+
+    def __init__(self, text: list[str]) -> None:
+        self.text = text
+        self.words = [len(line.split()) for line in text]
+        continues = _CONTINUES.match
+        self.goes_on = [continues(line) is not None for line in text]
+        # the first non-blank line from i within FRAGMENT_MAX_BLANKS blank lines (None past the
+        # end: the last entry)
+        following: list[int | None] = [None] * (len(text) + 1)
+        for i in range(len(text) - 1, -1, -1):
+            if text[i]:
+                following[i] = i
+            else:
+                j = following[i + 1]
+                following[i] = j if j is not None and j - i <= FRAGMENT_MAX_BLANKS else None
+        self.next = following
+
+
+def _sentence_run(lines: _Lines, start: int, spaced: set[int]) -> tuple[int, str]:
     """The last line of the sentence that opens, unfinished, at ``start`` and goes on in the
     lines after it, and the sentence; ``start`` and its line when it does not. The opening
     reads as prose (a few words, not all capitalised), and the run ends as a sentence does: a
@@ -423,41 +455,64 @@ def _sentence_run(lines: list[str], start: int, spaced: set[int]) -> tuple[int, 
     where the next line no longer goes on, a last piece longer than a link's text that ends
     with any mark that ends a sentence but an ellipsis. Blank lines between
     the pieces are passed over (a dump of one text node a line keeps the source's own)."""
-    first = lines[start]
-    words = first.split()
-    title_cased = len(words) >= FRAGMENT_TITLE_WORDS and not any(w[:1].islower() for w in words)
+    text, words, goes_on, following_line = lines.text, lines.words, lines.goes_on, lines.next
+    first = text[start]
+    if words[start] < FRAGMENT_MIN_OPENING_WORDS:
+        return start, first
+    if not _goes_on_from(lines, following_line[start + 1], spaced, frozenset()):
+        return start, first  # the line after the opening does not go on with it
+    title_cased = words[start] >= FRAGMENT_TITLE_WORDS and not any(
+        w[:1].islower() for w in first.split()
+    )
     ended = _SENTENCE_END.search(first) and not _OPENING_QUOTE.search(first)
-    if len(words) < FRAGMENT_MIN_OPENING_WORDS or title_cased or ended:
+    if title_cased or ended:
         return start, first
     joined, last = first, start
     admitted: set[int] = set()
-    j = _next_line(lines, start + 1)
+    j = following_line[start + 1]
     while j is not None and j - start <= FRAGMENT_MAX_LINES:
-        line = lines[j]
-        after = _next_line(lines, j + 1)
-        following = lines[after] if after is not None else ""
-        pieces = len(line.split())
-        # after a short piece, a run of text that kept its space before it ("Fargo", " TV
-        # series, is in ...") goes on with the sentence whatever its case
-        spaced_run = after in spaced and len(following.split()) > FRAGMENT_MAX_WORDS
-        short = pieces <= FRAGMENT_MAX_WORDS and (_CONTINUES.match(following) or spaced_run)
-        if not (_CONTINUES.match(line) or short or j in admitted):
+        after = following_line[j + 1]
+        if not _goes_on_from(lines, j, spaced, admitted):
             break
-        if pieces <= FRAGMENT_MAX_WORDS and spaced_run and after is not None:
+        if (
+            words[j] <= FRAGMENT_MAX_WORDS
+            and after is not None
+            and after in spaced
+            and words[after] > FRAGMENT_MAX_WORDS
+        ):
             admitted.add(after)
-        joined, last = _joined(joined, line), j
+        joined, last = _joined(joined, text[j]), j
         if _FULL_STOP.search(joined):
             break
         j = after
-    if len(joined.split()) < FRAGMENT_MIN_WORDS or last == start:
+    if last == start or len(joined.split()) < FRAGMENT_MIN_WORDS:
         return start, first
     if _FULL_STOP.search(joined) or (
-        len(lines[last].split()) > FRAGMENT_MAX_WORDS
+        words[last] > FRAGMENT_MAX_WORDS
         and _SENTENCE_END.search(joined)
         and not joined.endswith(("...", "…"))
     ):
         return last, joined
     return start, first
+
+
+def _goes_on_from(
+    lines: _Lines, j: int | None, spaced: set[int], admitted: set[int] | frozenset[int]
+) -> bool:
+    """Whether line ``j`` goes on with the sentence before it: it opens as a continuation; or
+    it is a short piece (a link's text) before a line that does, or before a run of text that
+    kept its space before it (" TV series, is in ..."), whatever that run's case; or a short
+    piece before it let it in (``admitted``)."""
+    if j is None:
+        return False
+    if lines.goes_on[j] or j in admitted:
+        return True
+    if lines.words[j] > FRAGMENT_MAX_WORDS:
+        return False
+    after = lines.next[j + 1]
+    if after is None:
+        return False
+    return lines.goes_on[after] or (after in spaced and lines.words[after] > FRAGMENT_MAX_WORDS)
 
 
 def _next_line(lines: list[str], i: int) -> int | None:

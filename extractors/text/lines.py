@@ -14,8 +14,15 @@ MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?=\S)")
 MD_QUOTE = re.compile(r"^\s{0,3}(?:>[ \t]?)+")
 
 
+# The characters such a line opens with, after its indent, besides a digit.
+_ITEM_HEADS = frozenset("•*+□○▪◦●■‣-#")
+
+
 def starts_item(line: str) -> bool:
     """Whether a line opens a list item (a bullet's glyph, a number) or a Markdown heading."""
+    head = line.lstrip()[:1]
+    if head not in _ITEM_HEADS and not head.isdigit():
+        return False  # most lines, told at one look
     return bool(BULLET.match(line)) or bool(MD_HEADING.match(line))
 
 

@@ -32,6 +32,8 @@ _MD_TABLE_RULES = re.compile(r"(?m)^\s*\|?\s*:?-{3,}:?\s*\|")
 _MD_LONE_MARK = re.compile(r"^\s{0,3}(?:#{1,6}\s+)?(?:\*\*?|__?)\s*$")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _MD_BULLET = re.compile(r"^\s*[*+-]\s+(?=\S)")
+# The characters a line opens with (after its indent) when it holds one of the marks above.
+_LINE_MARKS = frozenset("[|:->#*_+")
 # Markdown's own marks a document needs this many of, a link or an image among them, before its
 # headings, emphasis and tables are read as Markdown (one "# " line, or a code block's comments,
 # prove nothing).
@@ -78,28 +80,35 @@ def strip_markdown(lines: list[str], removed: list[Removed]) -> tuple[list[str],
         lines, joined = _join_soft_breaks(lines)
     out: list[str] = []
     for line in lines:
-        if _MD_REFERENCE.match(line):
-            removed.append(Removed("markdown_reference", line.strip()))
-            continue
-        if _MD_TABLE_RULE.match(line):
-            continue
-        quote = MD_QUOTE.match(line)
-        if quote:
-            line = line[quote.end() :]
-        if _MD_LONE_MARK.match(line):
-            # an emphasis's mark left alone when its text spans blocks ("**", "## **")
-            continue
-        heading = MD_HEADING.match(line)
-        if heading:
-            out += ["", _MD_EMPHASIS.sub(r"\2", line[heading.end() :]), ""]
-            continue
-        bullet = _MD_BULLET.match(line)
-        if bullet:
-            line = " " * bullet.end() + line[bullet.end() :]
-        if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
-            line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
-        out.append(_MD_EMPHASIS.sub(r"\2", line))
+        # each mark below opens its line: a line of prose is passed over at one look
+        if line.lstrip()[:1] in _LINE_MARKS:
+            if _MD_REFERENCE.match(line):
+                removed.append(Removed("markdown_reference", line.strip()))
+                continue
+            if _MD_TABLE_RULE.match(line):
+                continue
+            quote = MD_QUOTE.match(line)
+            if quote:
+                line = line[quote.end() :]
+            if _MD_LONE_MARK.match(line):
+                # an emphasis's mark left alone when its text spans blocks ("**", "## **")
+                continue
+            heading = MD_HEADING.match(line)
+            if heading:
+                out += ["", _emphasis_off(line[heading.end() :]), ""]
+                continue
+            bullet = _MD_BULLET.match(line)
+            if bullet:
+                line = " " * bullet.end() + line[bullet.end() :]
+            if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+                line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+        out.append(_emphasis_off(line))
     return out, joined
+
+
+def _emphasis_off(line: str) -> str:
+    """A line without its emphasis marks."""
+    return _MD_EMPHASIS.sub(r"\2", line) if "*" in line or "_" in line else line
 
 
 def _join_soft_breaks(lines: list[str]) -> tuple[list[str], int]:
@@ -111,7 +120,7 @@ def _join_soft_breaks(lines: list[str]) -> tuple[list[str], int]:
 
     def continues(kept: list[str], line: str) -> bool:
         nonlocal code, fenced
-        if _MD_FENCE.match(line):
+        if line.lstrip()[:1] in "`~" and _MD_FENCE.match(line):
             fenced = not fenced
             return False
         marks, body = quoted(line)
