@@ -18,8 +18,8 @@ from ftfy import fix_encoding
 from extractors.record import Removed
 from extractors.text.blocks import split_blocks
 from extractors.text.lines import BULLET, indent, join_continuations, quoted, starts_item
-from extractors.words import alnum_count
 from extractors.text.markdown import MARKDOWN_MIN_MARKS, markdown_marks, strip_links, strip_markdown
+from extractors.words import alnum_count
 
 # --- Mojibake --------------------------------------------------------------------------------
 
@@ -428,7 +428,7 @@ class _Lines:
     its number of words, whether it goes on with the sentence before it, and the next line
     that holds text."""
 
-    __slots__ = ("text", "words", "goes_on", "next")
+    __slots__ = ("goes_on", "next", "text", "words")
 
     def __init__(self, text: list[str]) -> None:
         self.text = text
@@ -455,7 +455,7 @@ def _sentence_run(lines: _Lines, start: int, spaced: set[int]) -> tuple[int, str
     where the next line no longer goes on, a last piece longer than a link's text that ends
     with any mark that ends a sentence but an ellipsis. Blank lines between
     the pieces are passed over (a dump of one text node a line keeps the source's own)."""
-    text, words, goes_on, following_line = lines.text, lines.words, lines.goes_on, lines.next
+    text, words, following_line = lines.text, lines.words, lines.next
     first = text[start]
     if words[start] < FRAGMENT_MIN_OPENING_WORDS:
         return start, first
