@@ -18,7 +18,7 @@ from ftfy import fix_encoding
 from extractors.record import Removed
 from extractors.text.blocks import split_blocks
 from extractors.text.lines import BULLET, indent, join_continuations, quoted, starts_item
-from extractors.text.markdown import MARKDOWN_MIN_MARKS, markdown_marks, strip_links, strip_markdown
+from extractors.text.markdown import is_markdown, strip_links, strip_markdown
 from extractors.words import alnum_count
 
 # --- Mojibake --------------------------------------------------------------------------------
@@ -49,11 +49,6 @@ _NUMBERED_URL = re.compile(r"^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascrip
 # their targets: a run of at least LINK_TARGETS_MIN numbered urls (blank lines between them
 # allowed). The short line just before the run is its header ("References"), whatever it says.
 LINK_TARGETS_MIN = 3
-_TARGET_LIST = re.compile(
-    r"(?m)(?:^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*[ \t]*\n(?:[ \t]*\n)*)"
-    f"{{{LINK_TARGETS_MIN - 1}}}"
-    r"^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*[ \t]*$"
-)
 TARGET_HEADER_MAX_WORDS = 3
 
 # --- Hard wrap -------------------------------------------------------------------------------
@@ -189,13 +184,13 @@ def restore_layout(text: str) -> Layout:
         layout.lines = strip_links(
             layout.lines, layout.removed, (_LINK_OPEN, _LINK_CLOSE) if mark else None
         )
-    if "](" in text and markdown_marks(text) >= MARKDOWN_MIN_MARKS:
+    if "](" in text and is_markdown(text):
         layout.lines, joined = strip_markdown(layout.lines, layout.removed)
         layout.joined += joined
     fields = ("[" in text or "( )" in text) and _FORM_FIELD.search(text)
-    targets = "://" in text and _TARGET_LIST.search(text)
+    targets = _target_lines(layout.lines) if "://" in text else set()
     if fields or targets:
-        _strip_browser_marks(layout, numbered=bool(targets))
+        _strip_browser_marks(layout, targets)
     _strip_bullets(layout)
     if _fragmented("\n".join(layout.lines)):
         layout.fragmented = True
@@ -206,8 +201,9 @@ def restore_layout(text: str) -> Layout:
 
 def _link_share(line: str) -> float:
     """The share of a line's letters and digits that stand in a link's text."""
-    inside = sum(alnum_count(m) for m in _MARKED_LINK.findall(line))
-    total = alnum_count(_unmarked(line))
+    # the marks are no letters: the line's letters are counted as they stand
+    inside = alnum_count("".join(_MARKED_LINK.findall(line)))
+    total = alnum_count(line)
     return inside / total if total else 0.0
 
 
@@ -226,10 +222,10 @@ def _repair_mojibake(layout: Layout) -> None:
                 layout.lines[i] = fixed
 
 
-def _strip_browser_marks(layout: Layout, *, numbered: bool) -> None:
+def _strip_browser_marks(layout: Layout, targets: set[int]) -> None:
     """Form fields, and the link numbers and the list of link targets a text browser prints
-    (``numbered``: the dump holds that list)."""
-    targets = _target_lines(layout.lines) if numbered else set()
+    (``targets``: the lines of that list, when the dump holds one)."""
+    numbered = bool(targets)
     lines: list[str] = []
     for i, line in enumerate(layout.lines):
         if i in targets:
@@ -252,7 +248,7 @@ def _target_lines(lines: list[str]) -> set[int]:
     found: set[int] = set()
     run: list[int] = []
     for i, line in enumerate([*lines, "end"]):
-        if _NUMBERED_URL.match(line):
+        if line.lstrip()[:1].isdigit() and _NUMBERED_URL.match(line):
             run.append(i)
         elif line.strip() or i == len(lines):
             if len(run) >= LINK_TARGETS_MIN:

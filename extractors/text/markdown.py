@@ -18,22 +18,28 @@ from extractors.text.lines import (
 
 # Images and links, over line breaks (a wrapping writer breaks inside them) and with escaped
 # brackets inside ("\(AP\)"); a link's target may carry a title ("url "Share on X"").
-_MD_IMAGE = re.compile(r"!\[(?:\\.|[^\]\\])*\]\((?:\\.|[^)\\])*\)")
-_MD_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(((?:\\.|[^)\\])*)\)")
+# (Each written as a run of plain characters between escapes, which the regex engine walks
+# without trying two branches at each character.)
+_MD_IMAGE = re.compile(r"!\[[^\]\\]*(?:\\.[^\]\\]*)*\]\([^)\\]*(?:\\.[^)\\]*)*\)")
+_MD_LINK = re.compile(r"\[([^\]\\]*(?:\\.[^\]\\]*)*)\]\(([^)\\]*(?:\\.[^)\\]*)*)\)")
 # A link's definition in a reference list ("[1]: https://…"), a line of its own.
 _MD_REFERENCE = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$")
 # A code block's fence ("```", "~~~"), and the indent of an indented code block's lines.
 _MD_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 CODE_INDENT = 4
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
-# The same, counted over a whole document (see markdown_marks).
+# The same, counted over a whole document (see is_markdown).
 _MD_HEADINGS = re.compile(r"(?m)^\s{0,3}#{1,6}\s+\S")
 _MD_TABLE_RULES = re.compile(r"(?m)^\s*\|?\s*:?-{3,}:?\s*\|")
 _MD_LONE_MARK = re.compile(r"^\s{0,3}(?:#{1,6}\s+)?(?:\*\*?|__?)\s*$")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _MD_BULLET = re.compile(r"^\s*[*+-]\s+(?=\S)")
-# The characters a line opens with (after its indent) when it holds one of the marks above.
+# The characters a line opens with (after its indent) when it holds one of the marks above:
+# any of them, a table's rule, a lone emphasis mark, a bullet.
 _LINE_MARKS = frozenset("[|:->#*_+")
+_RULE_HEADS = frozenset("|:-")
+_LONE_MARK_HEADS = frozenset("#*_")
+_BULLET_HEADS = frozenset("*+-")
 # Markdown's own marks a document needs this many of, a link or an image among them, before its
 # headings, emphasis and tables are read as Markdown (one "# " line, or a code block's comments,
 # prove nothing).
@@ -62,12 +68,14 @@ def strip_links(
     return _MD_LINK.sub(link_text, text).split("\n")
 
 
-def markdown_marks(text: str) -> int:
-    """How many of Markdown's own marks a document holds: links, images, headings, tables."""
+def is_markdown(text: str) -> bool:
+    """Whether a document holds MARKDOWN_MIN_MARKS of Markdown's own marks or more: links,
+    images, headings, tables (counted only as far as needed)."""
     marks = text.count("](")
+    if marks >= MARKDOWN_MIN_MARKS:
+        return True
     marks += len(_MD_HEADINGS.findall(text))
-    marks += len(_MD_TABLE_RULES.findall(text))
-    return marks
+    return marks + len(_MD_TABLE_RULES.findall(text)) >= MARKDOWN_MIN_MARKS
 
 
 def strip_markdown(lines: list[str], removed: list[Removed]) -> tuple[list[str], int]:
@@ -81,23 +89,25 @@ def strip_markdown(lines: list[str], removed: list[Removed]) -> tuple[list[str],
     out: list[str] = []
     for line in lines:
         # each mark below opens its line: a line of prose is passed over at one look
-        if line.lstrip()[:1] in _LINE_MARKS:
-            if _MD_REFERENCE.match(line):
+        head = line.lstrip()[:1]
+        if head in _LINE_MARKS:
+            if head == "[" and _MD_REFERENCE.match(line):
                 removed.append(Removed("markdown_reference", line.strip()))
                 continue
-            if _MD_TABLE_RULE.match(line):
+            if head in _RULE_HEADS and _is_table_rule(line):
                 continue
-            quote = MD_QUOTE.match(line)
+            quote = MD_QUOTE.match(line) if head == ">" else None
             if quote:
                 line = line[quote.end() :]
-            if _MD_LONE_MARK.match(line):
+                head = line.lstrip()[:1]
+            if head in _LONE_MARK_HEADS and _MD_LONE_MARK.match(line):
                 # an emphasis's mark left alone when its text spans blocks ("**", "## **")
                 continue
-            heading = MD_HEADING.match(line)
+            heading = MD_HEADING.match(line) if head == "#" else None
             if heading:
                 out += ["", _emphasis_off(line[heading.end() :]), ""]
                 continue
-            bullet = _MD_BULLET.match(line)
+            bullet = _MD_BULLET.match(line) if head in _BULLET_HEADS else None
             if bullet:
                 line = " " * bullet.end() + line[bullet.end() :]
             if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
@@ -120,7 +130,7 @@ def _join_soft_breaks(lines: list[str]) -> tuple[list[str], int]:
 
     def continues(kept: list[str], line: str) -> bool:
         nonlocal code, fenced
-        if line.lstrip()[:1] in "`~" and _MD_FENCE.match(line):
+        if line.lstrip()[:1] in ("`", "~") and _MD_FENCE.match(line):
             fenced = not fenced
             return False
         marks, body = quoted(line)
@@ -163,11 +173,11 @@ def _close_table_rows(lines: list[str]) -> list[str]:
     """The rows of a table written without its outer pipes ("Ticker| Last", "---|---", "HD|
     225.86") given them, so that they read as rows: the line above a rule and the lines below
     it, up to a blank line or a line with no pipe."""
-    if not any(_MD_TABLE_RULE.match(line) and "|" in line for line in lines):
+    if not any("|" in line and _is_table_rule(line) for line in lines):
         return lines
     out = list(lines)
     for i, line in enumerate(lines):
-        if not _MD_TABLE_RULE.match(line) or line.lstrip().startswith("|"):
+        if not _is_table_rule(line) or line.lstrip().startswith("|"):
             continue
         rows = [i - 1] if i and "|" in lines[i - 1] else []
         j = i + 1
@@ -178,6 +188,11 @@ def _close_table_rows(lines: list[str]) -> list[str]:
             if not _is_table_row(out[k]):
                 out[k] = f"| {out[k].strip()} |"
     return out
+
+
+def _is_table_rule(line: str) -> bool:
+    """Whether a line is the rule under a Markdown table's header ("---|---")."""
+    return "---" in line and _MD_TABLE_RULE.match(line) is not None
 
 
 def _is_table_row(line: str) -> bool:
