@@ -4,10 +4,13 @@ come back as one block a line, with what was taken off recorded; short lines tha
 
 from __future__ import annotations
 
+import random
+import re
 import textwrap
 
 from extractors.pipeline import process_page
 from extractors.record import Article
+from extractors.text import layout as layout_module
 from extractors.text.layout import dump_blocks, restore_layout
 
 PARAGRAPHS = [
@@ -468,3 +471,35 @@ def test_a_markdown_hard_break_after_a_sentence_survives_the_unwrap() -> None:
     dump = "\n".join(lines) + "\n\n" + "\n\n".join(wrapped) + "\n"
     assert restore_layout(dump).wrap_width is not None
     assert _blocks(dump)[:2] == PARAGRAPHS[:2]
+
+
+# What each fast check of a line's end stands for, written as the pattern it replaces: a
+# sentence run asks them at each piece it joins, so they look at the end alone.
+_REFERENCE_MARKS = "[\ue000\ue001]*"
+_REFERENCE_CHECKS = {
+    "ends_sentence": re.compile(f'[.!?:;…"”’»)\\]]{_REFERENCE_MARKS}$'),
+    "ends_full_stop": re.compile(f'(?:^|\\s)[^\\s.]{{2,}}[.!?](?:["”’»)\\]])*{_REFERENCE_MARKS}$'),
+    "opens_quote": re.compile(r"(?:^|\s)[\"“‘«]$"),
+}
+_REFERENCE_CONTINUED = re.compile(
+    f'[^.!?:;…"”’»)\\]\\s\ue000\ue001]{_REFERENCE_MARKS}[ \\t]*\\n(?:[ \\t]*\\n)*'
+    f"[ \\t]*{_REFERENCE_MARKS}"
+    '(?:[a-zà-ÿ]|[,.;:!?()\\]’”%]|"(?=[\\s,.;:!?)]))'
+)
+
+
+def test_fast_checks_of_a_line_end_agree_with_their_patterns() -> None:
+    rng = random.Random(7)
+    alphabet = list('ab U.S .!?:;…"”’»)]( \t\xa0\ue000\ue001«“x\n,')
+    checks = {
+        "ends_sentence": layout_module._ends_sentence,
+        "ends_full_stop": layout_module._ends_full_stop,
+        "opens_quote": layout_module._opens_quote,
+    }
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        line = text.replace("\n", " ")
+        for name, check in checks.items():
+            assert check(line) == bool(_REFERENCE_CHECKS[name].search(line)), (name, line)
+        expected = len(_REFERENCE_CONTINUED.findall(text))
+        assert layout_module._continued_lines(text) == expected, text

@@ -107,24 +107,43 @@ SEPARATED_MAX_WORDS = 6
 _ENDS = '.!?:;…"”’»)\\]'
 _GOES_ON = '(?:[a-zà-ÿ]|[,.;:!?()\\]’”%]|"(?=[\\s,.;:!?)]))'
 _MARKS = f"[{_LINK_OPEN}{_LINK_CLOSE}]*"
-_SENTENCE_END = re.compile(f"[{_ENDS}]{_MARKS}$")
+_END_CHARS = frozenset('.!?:;…"”’»)]')
+_MARK_CHARS = _LINK_OPEN + _LINK_CLOSE
 # A sentence's end: a word of two letters or more (not an abbreviation's "U.S."), then its stop.
-_FULL_STOP = re.compile(f'(?:^|\\s)[^\\s.]{{2,}}[.!?](?:["”’»)\\]])*{_MARKS}$')
+_STOP_WORD = re.compile(f'[^\\s.]{{2,}}[.!?](?:["”’»)\\]])*{_MARKS}')
 _CONTINUES = re.compile(f"^{_MARKS}{_GOES_ON}")
 # A line, and a line that continues an unfinished one (see _fragmented), found in the whole text.
 _NON_BLANK_LINE = re.compile(r"(?m)^[ \t]*\S")
 _CONTINUATION_START = re.compile(f"\\n[ \\t]*{_MARKS}{_GOES_ON}")
-_CONTINUED_LINE = re.compile(
-    f"[^{_ENDS}\\s{_LINK_OPEN}{_LINK_CLOSE}]{_MARKS}[ \\t]*\\n(?:[ \\t]*\\n)*"
-    f"[ \\t]*{_MARKS}{_GOES_ON}"
-)
+# The break before a line that goes on with a sentence, blank lines passed over.
+_CONTINUATION_AT = re.compile(f"\\n(?:[ \\t]*\\n)*[ \\t]*{_MARKS}{_GOES_ON}")
 # The space a text node keeps beside a word (not a bullet glyph's, "* "; not an indent).
 # A glyph's space let a list's bullets join the teaser under them (inscriptis dumps, aeb).
 _SPACE_BEFORE = re.compile(r"^ \w")
 _SPACE_AFTER = re.compile(r"\w $")
 _NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?)\]’”%]|\"(?=[\s,.;:!?)]|$))")
 # A quotation opened at a line's end (`book, "`): the sentence goes on in the next line.
-_OPENING_QUOTE = re.compile(r"(?:^|\s)[\"“‘«]$")
+_OPENING_QUOTES = frozenset('"“‘«')
+
+
+# Each of these three looks at a line's end alone, however long the line (a sentence is
+# rejoined piece by piece, and asked at each piece whether it ended).
+def _ends_sentence(line: str) -> bool:
+    """Whether a line ends with a mark that may end a sentence (a link's marks aside)."""
+    return line.rstrip(_MARK_CHARS)[-1:] in _END_CHARS
+
+
+def _ends_full_stop(text: str) -> bool:
+    """Whether text ends a sentence for sure: its last word has two letters or more before
+    its stop, and only closing marks after it."""
+    if not text or text[-1].isspace():
+        return False
+    return _STOP_WORD.fullmatch(text.rsplit(None, 1)[-1]) is not None
+
+
+def _opens_quote(line: str) -> bool:
+    """Whether a line ends by opening a quotation (`book, "`)."""
+    return line[-1:] in _OPENING_QUOTES and (len(line) == 1 or line[-2].isspace())
 
 
 @dataclass(slots=True)
@@ -263,7 +282,7 @@ def _target_lines(lines: list[str]) -> set[int]:
 def _is_list_header(line: str) -> bool:
     """Whether a line can head a list: a few words, no sentence."""
     words = line.split()
-    return 0 < len(words) <= TARGET_HEADER_MAX_WORDS and not _FULL_STOP.search(line.strip())
+    return 0 < len(words) <= TARGET_HEADER_MAX_WORDS and not _ends_full_stop(line.strip())
 
 
 def _strip_bullets(layout: Layout) -> None:
@@ -297,7 +316,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     # the lines of running text, which a wrap fills (menus and list items stay short)
     long_lines = sum(1 for n in lengths if n > width // 2)
     near = [line for line in lines if width - WRAP_SLACK < len(line.rstrip()) <= width]
-    open_ended = sum(1 for line in near if not _SENTENCE_END.search(line.rstrip()))
+    open_ended = sum(1 for line in near if not _ends_sentence(line.rstrip()))
     if len(near) >= WRAP_MIN_NEAR_SHARE * long_lines:
         return width if open_ended >= WRAP_MIN_OPEN_SHARE * len(near) else None
     # a page of short lines around a few wrapped paragraphs: many lines at the width, nearly
@@ -342,8 +361,28 @@ def _fragmented(text: str) -> bool:
     if len(_CONTINUATION_START.findall(text)) < FRAGMENT_MIN_LINES:
         return False
     lines = len(_NON_BLANK_LINE.findall(text))
-    continuing = len(_CONTINUED_LINE.findall(text))
+    continuing = _continued_lines(text)
     return lines >= 10 and continuing >= max(FRAGMENT_MIN_LINES, FRAGMENT_MIN_SHARE * lines)
+
+
+def _continued_lines(text: str) -> int:
+    """How many lines go on with an unfinished line before them: a line that opens as a
+    continuation, after one whose last character (spaces, tabs and then a link's marks aside)
+    ends no sentence. A line of one character counts as a continuation or as unfinished, not
+    both."""
+    count = 0
+    taken = -1  # the end of the last continuation counted
+    for m in _CONTINUATION_AT.finditer(text):
+        k = m.start() - 1
+        while k >= 0 and text[k] in " \t":
+            k -= 1
+        while k >= 0 and text[k] in _MARK_CHARS:
+            k -= 1
+        if k < taken or k < 0 or text[k] in _END_CHARS or text[k].isspace():
+            continue
+        count += 1
+        taken = m.end()
+    return count
 
 
 def _join_separated(layout: Layout) -> None:
@@ -460,7 +499,7 @@ def _sentence_run(lines: _Lines, start: int, spaced: set[int]) -> tuple[int, str
     title_cased = words[start] >= FRAGMENT_TITLE_WORDS and not any(
         w[:1].islower() for w in first.split()
     )
-    ended = _SENTENCE_END.search(first) and not _OPENING_QUOTE.search(first)
+    ended = _ends_sentence(first) and not _opens_quote(first)
     if title_cased or ended:
         return start, first
     joined, last = first, start
@@ -478,14 +517,14 @@ def _sentence_run(lines: _Lines, start: int, spaced: set[int]) -> tuple[int, str
         ):
             admitted.add(after)
         joined, last = _joined(joined, text[j]), j
-        if _FULL_STOP.search(joined):
+        if _ends_full_stop(joined):
             break
         j = after
     if last == start or len(joined.split()) < FRAGMENT_MIN_WORDS:
         return start, first
-    if _FULL_STOP.search(joined) or (
+    if _ends_full_stop(joined) or (
         words[last] > FRAGMENT_MAX_WORDS
-        and _SENTENCE_END.search(joined)
+        and _ends_sentence(joined)
         and not joined.endswith(("...", "…"))
     ):
         return last, joined
@@ -521,6 +560,6 @@ def _next_line(lines: list[str], i: int) -> int | None:
 
 def _joined(before: str, after: str) -> str:
     """Two pieces of one sentence as one, with a space unless the second opens with a mark."""
-    if _NO_SPACE_BEFORE.match(after) or _OPENING_QUOTE.search(before):
+    if _NO_SPACE_BEFORE.match(after) or _opens_quote(before):
         return before + after
     return f"{before} {after}"
