@@ -480,6 +480,7 @@ _REFERENCE_CHECKS = {
     "ends_sentence": re.compile(f'[.!?:;…"”’»)\\]]{_REFERENCE_MARKS}$'),
     "ends_full_stop": re.compile(f'(?:^|\\s)[^\\s.]{{2,}}[.!?](?:["”’»)\\]])*{_REFERENCE_MARKS}$'),
     "opens_quote": re.compile(r"(?:^|\s)[\"“‘«]$"),
+    "hard_break": re.compile(r"[.!?:]  $"),
 }
 _REFERENCE_CONTINUED = re.compile(
     f'[^.!?:;…"”’»)\\]\\s\ue000\ue001]{_REFERENCE_MARKS}[ \\t]*\\n(?:[ \\t]*\\n)*'
@@ -495,6 +496,7 @@ def test_fast_checks_of_a_line_end_agree_with_their_patterns() -> None:
         "ends_sentence": layout_module._ends_sentence,
         "ends_full_stop": layout_module._ends_full_stop,
         "opens_quote": layout_module._opens_quote,
+        "hard_break": layout_module._hard_break,
     }
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))

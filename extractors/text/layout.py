@@ -327,7 +327,12 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 
 # A sentence's end, then the two spaces with which a Markdown writer breaks a line on purpose.
-_HARD_BREAK = re.compile(r"[.!?:]  $")
+_HARD_BREAK_AFTER = frozenset(".!?:")
+
+
+def _hard_break(line: str) -> bool:
+    """Whether a line ends with a sentence's stop and a Markdown hard break (two spaces)."""
+    return line[-2:] == "  " and line[-3:-2] in _HARD_BREAK_AFTER
 
 
 def _unwrap(layout: Layout, width: int) -> None:
@@ -339,14 +344,14 @@ def _unwrap(layout: Layout, width: int) -> None:
         marks, body = quoted(line)
         if not kept or not body.strip() or starts_item(body):
             return False
-        if _HARD_BREAK.search(kept[-1]):  # a Markdown writer's own break, after a sentence
+        if _hard_break(kept[-1]):  # a Markdown writer's own break, after a sentence
             return False
         previous = kept[-1].rstrip()
         previous_marks, previous_body = quoted(previous)
         return (
             previous_marks == marks
             and bool(previous_body.strip())
-            and len(previous) + 1 + len(body.split()[0]) > width
+            and len(previous) + 1 + len(body.split(None, 1)[0]) > width
             and indent(body) >= indent(previous_body)
         )
 
