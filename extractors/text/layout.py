@@ -17,7 +17,7 @@ from ftfy import fix_encoding
 
 from extractors.record import Removed
 from extractors.text.blocks import split_blocks
-from extractors.text.lines import BULLET, indent, join_continuations, quoted, starts_item
+from extractors.text.lines import BULLET, indent, quoted, starts_item
 from extractors.text.markdown import is_markdown, strip_links, strip_markdown
 from extractors.words import alnum_count
 
@@ -339,24 +339,34 @@ def _unwrap(layout: Layout, width: int) -> None:
     """Each continuation line joined to its paragraph: a line broke where the next word would
     not fit in ``width``; a blank line or a list item's start begins a new block. The lines of
     a quotation carry its marks ("> "): a continuation carries the same marks as its line."""
-
-    def continues(kept: list[str], line: str) -> bool:
+    out: list[str] = []
+    # what the last line kept tells of itself, its start being that of its first line: its
+    # quotation marks, its text's indent, and its length without trailing spaces (-1: blank,
+    # nothing continues it)
+    last_marks, last_indent, last_length = "", 0, -1
+    for line in layout.lines:
         marks, body = quoted(line)
-        if not kept or not body.strip() or starts_item(body):
-            return False
-        if _hard_break(kept[-1]):  # a Markdown writer's own break, after a sentence
-            return False
-        previous = kept[-1].rstrip()
-        previous_marks, previous_body = quoted(previous)
-        return (
-            previous_marks == marks
-            and bool(previous_body.strip())
-            and len(previous) + 1 + len(body.split(None, 1)[0]) > width
-            and indent(body) >= indent(previous_body)
-        )
-
-    layout.lines, joined = join_continuations(layout.lines, continues)
-    layout.joined += joined
+        text = body.strip()
+        if (
+            text
+            and last_length >= 0
+            and marks == last_marks
+            and last_length + 1 + len(text.split(None, 1)[0]) > width
+            and indent(body) >= last_indent
+            and not starts_item(body)
+            and not _hard_break(out[-1])  # a Markdown writer's own break, after a sentence
+        ):
+            # the joined line keeps what its last line ends with: a hard break's two spaces
+            out[-1] = out[-1].rstrip() + " " + body.lstrip()
+            last_length += 1 + len(text)
+            layout.joined += 1
+            continue
+        out.append(line)
+        previous = line.rstrip()
+        last_marks, previous_body = quoted(previous)
+        last_indent = indent(previous_body)
+        last_length = len(previous) if previous_body.strip() else -1
+    layout.lines = out
 
 
 def _fragmented(text: str) -> bool:
