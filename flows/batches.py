@@ -224,7 +224,7 @@ def _open_input(source: str, config: CleanConfig) -> BinaryIO:
     if not is_url(source):
         return open(source, "rb")
     try:
-        return StorePath.of(source, config.store_options).open_input()  # type: ignore[return-value]
+        return StorePath.of(source, config.store_options).open_stream()  # type: ignore[return-value]
     except OSError:
         raise
     except Exception as exc:  # the store's own errors (no credentials, a bad option): a reject

@@ -10,9 +10,10 @@ row or a file's metadata.
 
 from __future__ import annotations
 
+import errno
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -199,10 +200,61 @@ class StorePath:
         """The object streamed for reading, ``READ_BLOCK_BYTES`` a request."""
         return self.fs.open(self.path, "rb", block_size=READ_BLOCK_BYTES, cache_type="readahead")
 
+    def open_stream(self) -> StreamedObject:
+        """The object read from its start to its end: its first ``READ_BLOCK_BYTES`` in one
+        request, which holds a whole page file; what lies past them streamed (``open_input``).
+        One request where ``open_input`` makes two (it asks the object's size first)."""
+        try:
+            head = self.fs.cat_file(self.path, start=0, end=READ_BLOCK_BYTES)
+        except OSError as exc:
+            if exc.errno != errno.EINVAL:
+                raise
+            # S3 refuses any range of an empty object (InvalidRange): read it as a stream
+            return StreamedObject(b"", self.open_input)
+        return StreamedObject(head, None if len(head) < READ_BLOCK_BYTES else self.open_input)
+
     def put(self, local: Path) -> None:
         """Upload a finished local file to this path in one piece: a single PUT, or a
         multipart upload the store completes (and so shows) only once every part is in."""
         self.fs.put_file(str(local), self.path)
+
+
+class StreamedObject:
+    """An object's bytes read in order: its first block, already fetched, then the rest from
+    ``open_rest`` (None: the first block was the whole object), opened only when it is
+    reached."""
+
+    def __init__(self, head: bytes, open_rest: Callable[[], IO[bytes]] | None) -> None:
+        self._head = memoryview(head)
+        self._at = 0  # how much of the first block was read
+        self._open_rest = open_rest
+        self._rest: IO[bytes] | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        if size < 0:
+            return b"".join(iter(lambda: self.read(READ_BLOCK_BYTES), b""))
+        if self._at < len(self._head):
+            end = min(len(self._head), self._at + size)
+            data = bytes(self._head[self._at : end])
+            self._at = end
+            return data
+        if self._open_rest is None:
+            return b""
+        if self._rest is None:
+            self._rest = self._open_rest()
+            self._rest.seek(len(self._head))
+        return self._rest.read(size)
+
+    def close(self) -> None:
+        if self._rest is not None:
+            self._rest.close()
+        self._head, self._open_rest = memoryview(b""), None
+
+    def __enter__(self) -> StreamedObject:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # A local folder or file, or one in an object store.

@@ -555,3 +555,34 @@ def test_store_options_show_their_names_only(s3_server: S3Server) -> None:
     assert SECRET_KEY not in shown and ACCESS_KEY not in shown
     assert "secret" in str(config.store_options)
     assert "AWS_SECRET_ACCESS_KEY" not in os.environ  # the keys came from the options alone
+
+
+def test_an_object_is_read_whole_past_its_first_block_and_an_empty_one_is_empty(
+    s3_server: S3Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.store
+
+    from flows.batches import read_records
+
+    # a first block of 1 KiB: the pages below span many blocks, and one ends on a block's end
+    monkeypatch.setattr(flows.store, "READ_BLOCK_BYTES", 1024)
+    fs = s3_server.fs()
+    s3_server.bucket("blocks")
+    rng = random.Random(5)
+    pages = [("https://example.org/a", _text_page(1, rng).encode() * 3)]
+    warc = _warc(pages)
+    for name, body in (
+        ("long.warc", warc),
+        ("exact.txt", b"x" * 1024),
+        ("empty.txt", b""),
+        ("short.txt", b"A short page."),
+    ):
+        fs.pipe_file(f"blocks/{name}", body)
+        with _store(s3_server, f"s3://blocks/{name}").open_stream() as stream:
+            read = b"".join(iter(lambda stream=stream: stream.read(100), b""))
+        assert read == body, name
+    config = _config(s3_server)
+    [record] = list(read_records("s3://blocks/long.warc", config))
+    assert record.raw == pages[0][1] and record.url == pages[0][0]
+    [empty] = list(read_records("s3://blocks/empty.txt", config))
+    assert empty.raw == b"" and empty.error is None
