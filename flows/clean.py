@@ -98,7 +98,15 @@ from flows.parquet_io import (
     remove_stale_parts,
     write_part,
 )
-from flows.store import AnyPath, as_path, is_url
+from flows.store import (
+    PREFETCH_OBJECTS,
+    AnyPath,
+    Prefetcher,
+    as_path,
+    is_url,
+    prefetch,
+    run_cache,
+)
 from flows.stories import build_stories
 
 # Set to a Dask scheduler's address ("tcp://10.0.0.5:8786") to run the batches on that cluster,
@@ -155,21 +163,20 @@ def first_pass(sources: list[str], config: CleanConfig) -> FirstPass:
     learner = TemplateLearner()
     sites_by_source: dict[str, tuple[str, ...]] = {}
     counts: dict[str, int] = {}
-    for source in sources:
-        if not config.learn_templates and format_hint(source) is not None:
-            continue  # a single page: nothing to learn or count
-        count = 0
-        sites: set[str] = set()
-        for record in read_records(source, config):
-            count += 1
-            page = _template_page(record) if config.learn_templates else None
-            if page is not None:
-                learner.count_page(page.site, page.line_bound, page.digest)
-                sites.add(page.site)
-        if count > config.shard_records:
-            counts[source] = count
-        if sites:
-            sites_by_source[source] = tuple(sites)
+    # page files of a store are fetched ahead of their reading, many at once
+    prefetcher = Prefetcher(
+        _page_files(sources) if config.learn_templates else [], config.store_options
+    )
+    with prefetcher:
+        for source in sources:
+            if not config.learn_templates and format_hint(source) is not None:
+                continue  # a single page: nothing to learn or count
+            prefetcher.wait(source)
+            count, sites = _first_read(source, config, learner)
+            if count > config.shard_records:
+                counts[source] = count
+            if sites:
+                sites_by_source[source] = tuple(sites)
     while wanted := learner.next_pass():
         for source, sites_of_source in sites_by_source.items():
             if wanted.isdisjoint(sites_of_source):
@@ -278,11 +285,41 @@ def clean_batch(
     return summary
 
 
+def _first_read(source: str, config: CleanConfig, learner: TemplateLearner) -> tuple[int, set[str]]:
+    """One input read by the first pass: its pages counted by the template learner; its
+    record count and sites."""
+    count = 0
+    sites: set[str] = set()
+    for record in read_records(source, config):
+        count += 1
+        page = _template_page(record) if config.learn_templates else None
+        if page is not None:
+            learner.count_page(page.site, page.line_bound, page.digest)
+            sites.add(page.site)
+    return count, sites
+
+
+def _page_files(sources: list[str]) -> list[str]:
+    """The page files among ``sources`` that are objects of a store (containers are streamed
+    when read, never fetched whole)."""
+    return [s for s in sources if is_url(s) and format_hint(s) is not None]
+
+
+def _prefetch_pages(sources: list[str], config: CleanConfig) -> None:
+    """The page files among ``sources`` that are objects of a store, fetched at once into the
+    run's cache."""
+    pages = _page_files(sources)
+    if pages:
+        prefetch(pages, config.store_options)
+
+
 def _signed_records(
     batch: list[Unit], config: CleanConfig, processed_at: datetime, worker: PageWorker
 ) -> Iterator[Signed]:
     """The records of a batch's pages with their signatures, until the run is interrupted."""
-    for unit in batch:
+    for at, unit in enumerate(batch):
+        if at % PREFETCH_OBJECTS == 0:
+            _prefetch_pages([u.source for u in batch[at : at + PREFETCH_OBJECTS]], config)
         for signed in worker.map_signed(page_jobs(unit, config, processed_at), processed_at):
             if run_state.STOP.is_set():
                 return
@@ -333,7 +370,10 @@ def _clean(**parameters: Any) -> dict[str, Any]:
         )
     units = units_of(found.sources)
     run_id = str(run_context.flow_run.id) if run_context and run_context.flow_run else None
-    with output_lock(config.output, run_id, logger):
+    # page files from a store are read again from this machine's disk after their first read
+    remote = any(is_url(source) for source in found.sources)
+    cache = run_cache() if remote else contextlib.nullcontext()
+    with output_lock(config.output, run_id, logger), cache:
         stale = remove_stale_parts(config.output)
         if stale:
             logger.warning("removed %d unfinished part files of an interrupted run", stale)

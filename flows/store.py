@@ -10,10 +10,16 @@ row or a file's metadata.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import hashlib
 import json
+import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -23,6 +29,12 @@ from typing import IO, Any
 # hold that much per input being read). Chosen, not tuned: a page dump of the benchmark corpus
 # is one request, a 1 GB WARC 128.
 READ_BLOCK_BYTES = 8 * 2**20
+
+# A run reads each page file twice or more (the first pass, which learns the site templates,
+# then its batch): the files a run reads whole in one request are kept on this machine's disk
+# until it ends, up to this many bytes in all, so that every read after the first makes no
+# request. Chosen, not tuned: 10,000 page files of the benchmark corpus take 0.6 GB.
+RUN_CACHE_MAX_BYTES = 4 * 2**30
 
 # A URL's protocol: letters, digits, "+", "-", "." before "://" (RFC 3986's scheme).
 _PROTOCOL = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
@@ -204,6 +216,10 @@ class StorePath:
         """The object read from its start to its end: its first ``READ_BLOCK_BYTES`` in one
         request, which holds a whole page file; what lies past them streamed (``open_input``).
         One request where ``open_input`` makes two (it asks the object's size first)."""
+        cache = _run_cache
+        kept = cache.get(self.url) if cache is not None else None
+        if kept is not None:
+            return StreamedObject(kept, None)
         try:
             head = self.fs.cat_file(self.path, start=0, end=READ_BLOCK_BYTES)
         except OSError as exc:
@@ -211,12 +227,133 @@ class StorePath:
                 raise
             # S3 refuses any range of an empty object (InvalidRange): read it as a stream
             return StreamedObject(b"", self.open_input)
-        return StreamedObject(head, None if len(head) < READ_BLOCK_BYTES else self.open_input)
+        if len(head) < READ_BLOCK_BYTES:  # the whole object
+            if cache is not None:
+                cache.put(self.url, head)
+            return StreamedObject(head, None)
+        return StreamedObject(head, self.open_input)
 
     def put(self, local: Path) -> None:
         """Upload a finished local file to this path in one piece: a single PUT, or a
         multipart upload the store completes (and so shows) only once every part is in."""
         self.fs.put_file(str(local), self.path)
+
+
+class _ObjectCache:
+    """Whole objects kept in a folder, by URL, up to ``max_bytes`` in all."""
+
+    def __init__(self, folder: Path, max_bytes: int) -> None:
+        self._folder = folder
+        self._room = max_bytes
+        self._lock = threading.Lock()
+
+    def _file(self, url: str) -> Path:
+        return self._folder / hashlib.sha256(url.encode()).hexdigest()
+
+    def full(self) -> bool:
+        """Whether no object could be kept any more."""
+        return self._room <= 0
+
+    def has(self, url: str) -> bool:
+        return self._file(url).exists()
+
+    def get(self, url: str) -> bytes | None:
+        try:
+            return self._file(url).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def put(self, url: str, data: bytes) -> None:
+        with self._lock:
+            if len(data) > self._room:
+                return
+            self._room -= len(data)
+        path = self._file(url)
+        # written whole under another name, then renamed: a reader sees all of it or nothing
+        fd, tmp = tempfile.mkstemp(dir=self._folder, suffix=".part")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+
+
+_run_cache: _ObjectCache | None = None
+
+
+@contextlib.contextmanager
+def run_cache() -> Iterator[None]:
+    """For a run in this process: the objects it reads whole are kept in a temporary folder
+    (``RUN_CACHE_MAX_BYTES`` of them) and read from there again, until the run ends and the
+    folder goes. Processes of other machines (Dask workers) read from the store."""
+    global _run_cache
+    with tempfile.TemporaryDirectory(prefix="boilerstrip-objects-") as folder:
+        _run_cache = _ObjectCache(Path(folder), RUN_CACHE_MAX_BYTES)
+        try:
+            yield
+        finally:
+            _run_cache = None
+
+
+# Page files fetched at once (see prefetch): a run of small files costs one round trip a
+# window, not one a file. Chosen, not tuned; at most this many first blocks are held at once.
+PREFETCH_OBJECTS = 32
+
+
+def prefetch(urls: list[str], options: StoreOptions) -> None:
+    """The first blocks of these objects fetched at once, those that are whole objects kept in
+    the run's cache (``run_cache``), from where ``StorePath.open_stream`` reads them. Nothing
+    without a run cache; an object that cannot be read is left to that read, which says why."""
+    cache = _run_cache
+    if cache is None or not urls or cache.full():
+        return
+    stores: dict[int, Any] = {}
+    wanted: dict[int, list[tuple[str, str]]] = {}
+    for url in urls:
+        if not cache.has(url):
+            fs, path = filesystem(url, options)
+            stores[id(fs)] = fs
+            wanted.setdefault(id(fs), []).append((url, path))
+    for key, objects in wanted.items():
+        paths = [path for _, path in objects]
+        heads = stores[key].cat_ranges(
+            paths, [0] * len(paths), [READ_BLOCK_BYTES] * len(paths), on_error="return"
+        )
+        for (url, _), head in zip(objects, heads, strict=True):
+            if isinstance(head, bytes) and len(head) < READ_BLOCK_BYTES:
+                cache.put(url, head)
+
+
+class Prefetcher:
+    """The objects of ``urls`` fetched into the run's cache by a thread of its own, a window
+    of PREFETCH_OBJECTS at a time in their order, ahead of their reading: ``wait(url)``
+    returns once the window holding ``url`` is in. Nothing without a run cache."""
+
+    def __init__(self, urls: list[str], options: StoreOptions) -> None:
+        self._window: dict[str, int] = {}
+        self._futures: list[Future[None]] = []
+        self._pool: ThreadPoolExecutor | None = None
+        if _run_cache is None or not urls:
+            return
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="prefetch")
+        for at in range(0, len(urls), PREFETCH_OBJECTS):
+            window = urls[at : at + PREFETCH_OBJECTS]
+            self._window.update(dict.fromkeys(window, len(self._futures)))
+            self._futures.append(self._pool.submit(prefetch, window, options))
+
+    def wait(self, url: str) -> None:
+        window = self._window.get(url)
+        if window is not None:
+            # a window that could not be fetched is left to each read, which says why
+            self._futures[window].exception()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> Prefetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class StreamedObject:

@@ -561,7 +561,6 @@ def test_an_object_is_read_whole_past_its_first_block_and_an_empty_one_is_empty(
     s3_server: S3Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import flows.store
-
     from flows.batches import read_records
 
     # a first block of 1 KiB: the pages below span many blocks, and one ends on a block's end
@@ -586,3 +585,50 @@ def test_an_object_is_read_whole_past_its_first_block_and_an_empty_one_is_empty(
     assert record.raw == pages[0][1] and record.url == pages[0][0]
     [empty] = list(read_records("s3://blocks/empty.txt", config))
     assert empty.raw == b"" and empty.error is None
+
+
+def test_a_run_asks_the_store_once_for_each_page_file(
+    s3_server: S3Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import s3fs
+
+    from flows.store import PREFETCH_OBJECTS, prefetch, run_cache
+
+    fs = s3_server.fs()
+    s3_server.bucket("cached")
+    bodies = {f"s3://cached/p{i:03d}.txt": f"Page {i}.".encode() for i in range(40)}
+    bodies["s3://cached/empty.txt"] = b""
+    for url, body in bodies.items():
+        fs.pipe_file(url.removeprefix("s3://"), body)
+    asked: list[str] = []
+    cat_file = s3fs.S3FileSystem._cat_file
+
+    async def counted(self: Any, path: str, *args: Any, **kwargs: Any) -> bytes:
+        asked.append(path)
+        return await cat_file(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(s3fs.S3FileSystem, "_cat_file", counted)
+    # a filesystem binds its blocking methods when made: new ones for this test, dropped after
+    monkeypatch.setattr(s3fs.S3FileSystem, "_cache", {})
+    options = StoreOptions.of(s3_server.options())
+    urls = list(bodies)
+
+    def read_all() -> dict[str, bytes]:
+        read = {}
+        for url in urls:
+            with StorePath.of(url, options).open_stream() as stream:
+                read[url] = stream.read()
+        return read
+
+    with run_cache():
+        for at in range(0, len(urls), PREFETCH_OBJECTS):
+            prefetch(urls[at : at + PREFETCH_OBJECTS], options)
+        assert len(asked) == len(urls)  # fetched at once, a window at a time
+        assert read_all() == bodies
+        assert read_all() == bodies
+        # only the empty object may be asked for again: S3 refuses its every range, unless
+        # s3fs knows its size already and asks for no range
+        assert set(asked[len(urls) :]) <= {"cached/empty.txt"}
+    asked.clear()
+    assert read_all() == bodies  # the run is over: its cache is gone
+    assert len(asked) == len(urls)
