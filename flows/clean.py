@@ -101,7 +101,6 @@ from flows.parquet_io import (
 from flows.store import (
     PREFETCH_OBJECTS,
     AnyPath,
-    Prefetcher,
     as_path,
     is_url,
     prefetch,
@@ -163,20 +162,16 @@ def first_pass(sources: list[str], config: CleanConfig) -> FirstPass:
     learner = TemplateLearner()
     sites_by_source: dict[str, tuple[str, ...]] = {}
     counts: dict[str, int] = {}
-    # page files of a store are fetched ahead of their reading, many at once
-    prefetcher = Prefetcher(
-        _page_files(sources) if config.learn_templates else [], config.store_options
-    )
-    with prefetcher:
-        for source in sources:
-            if not config.learn_templates and format_hint(source) is not None:
-                continue  # a single page: nothing to learn or count
-            prefetcher.wait(source)
-            count, sites = _first_read(source, config, learner)
-            if count > config.shard_records:
-                counts[source] = count
-            if sites:
-                sites_by_source[source] = tuple(sites)
+    for at, source in enumerate(sources):
+        if not config.learn_templates and format_hint(source) is not None:
+            continue  # a single page: nothing to learn or count
+        if at % PREFETCH_OBJECTS == 0:  # page files of a store: many fetched at once
+            _prefetch_pages(sources[at : at + PREFETCH_OBJECTS], config)
+        count, sites = _first_read(source, config, learner)
+        if count > config.shard_records:
+            counts[source] = count
+        if sites:
+            sites_by_source[source] = tuple(sites)
     while wanted := learner.next_pass():
         for source, sites_of_source in sites_by_source.items():
             if wanted.isdisjoint(sites_of_source):

@@ -19,7 +19,6 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -320,40 +319,6 @@ def prefetch(urls: list[str], options: StoreOptions) -> None:
         for (url, _), head in zip(objects, heads, strict=True):
             if isinstance(head, bytes) and len(head) < READ_BLOCK_BYTES:
                 cache.put(url, head)
-
-
-class Prefetcher:
-    """The objects of ``urls`` fetched into the run's cache by a thread of its own, a window
-    of PREFETCH_OBJECTS at a time in their order, ahead of their reading: ``wait(url)``
-    returns once the window holding ``url`` is in. Nothing without a run cache."""
-
-    def __init__(self, urls: list[str], options: StoreOptions) -> None:
-        self._window: dict[str, int] = {}
-        self._futures: list[Future[None]] = []
-        self._pool: ThreadPoolExecutor | None = None
-        if _run_cache is None or not urls:
-            return
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="prefetch")
-        for at in range(0, len(urls), PREFETCH_OBJECTS):
-            window = urls[at : at + PREFETCH_OBJECTS]
-            self._window.update(dict.fromkeys(window, len(self._futures)))
-            self._futures.append(self._pool.submit(prefetch, window, options))
-
-    def wait(self, url: str) -> None:
-        window = self._window.get(url)
-        if window is not None:
-            # a window that could not be fetched is left to each read, which says why
-            self._futures[window].exception()
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-
-    def __enter__(self) -> Prefetcher:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 class StreamedObject:
