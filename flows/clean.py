@@ -294,16 +294,10 @@ def _first_read(source: str, config: CleanConfig, learner: TemplateLearner) -> t
     return count, sites
 
 
-def _page_files(sources: list[str]) -> list[str]:
-    """The page files among ``sources`` that are objects of a store (containers are streamed
-    when read, never fetched whole)."""
-    return [s for s in sources if is_url(s) and format_hint(s) is not None]
-
-
 def _prefetch_pages(sources: list[str], config: CleanConfig) -> None:
     """The page files among ``sources`` that are objects of a store, fetched at once into the
-    run's cache."""
-    pages = _page_files(sources)
+    run's cache (containers are streamed when read, never fetched whole)."""
+    pages = [s for s in sources if is_url(s) and format_hint(s) is not None]
     if pages:
         prefetch(pages, config.store_options)
 

@@ -104,11 +104,10 @@ SEPARATED_MAX_WORDS = 6
 # The characters a line's end may leave a sentence ended with; the start of a line that goes on
 # with the sentence before it (a lowercase word, a closing or continuing mark); and the marks
 # around a link's text, which either may stand beside.
-_ENDS = '.!?:;…"”’»)\\]'
-_GOES_ON = '(?:[a-zà-ÿ]|[,.;:!?()\\]’”%]|"(?=[\\s,.;:!?)]))'
-_MARKS = f"[{_LINK_OPEN}{_LINK_CLOSE}]*"
 _END_CHARS = frozenset('.!?:;…"”’»)]')
+_GOES_ON = '(?:[a-zà-ÿ]|[,.;:!?()\\]’”%]|"(?=[\\s,.;:!?)]))'
 _MARK_CHARS = _LINK_OPEN + _LINK_CLOSE
+_MARKS = f"[{_MARK_CHARS}]*"
 # A sentence's end: a word of two letters or more (not an abbreviation's "U.S."), then its stop.
 _STOP_WORD = re.compile(f'[^\\s.]{{2,}}[.!?](?:["”’»)\\]])*{_MARKS}')
 _CONTINUES = re.compile(f"^{_MARKS}{_GOES_ON}")
