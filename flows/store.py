@@ -329,6 +329,7 @@ class StreamedObject:
     def __init__(self, head: bytes, open_rest: Callable[[], IO[bytes]] | None) -> None:
         self._head = memoryview(head)
         self._at = 0  # how much of the first block was read
+        self._rest_from = len(head)
         self._open_rest = open_rest
         self._rest: IO[bytes] | None = None
 
@@ -339,12 +340,15 @@ class StreamedObject:
             end = min(len(self._head), self._at + size)
             data = bytes(self._head[self._at : end])
             self._at = end
+            if end == len(self._head):  # the first block is read: no longer held
+                self._head = memoryview(b"")
+                self._at = 0
             return data
         if self._open_rest is None:
             return b""
         if self._rest is None:
             self._rest = self._open_rest()
-            self._rest.seek(len(self._head))
+            self._rest.seek(self._rest_from)
         return self._rest.read(size)
 
     def close(self) -> None:
