@@ -16,32 +16,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from parquet_rows import stable_rows
+from story_pages import story_page
 
 from flows.parquet_io import OutputLocked, output_lock
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS = [
-    "council",
-    "budget",
-    "river",
-    "bridge",
-    "school",
-    "harbour",
-    "election",
-    "market",
-    "farmers",
-    "museum",
-    "library",
-    "hospital",
-    "station",
-    "festival",
-    "company",
-    "workers",
-    "officials",
-    "residents",
-    "inspectors",
-    "engineers",
-]
 
 
 def _make_pages(folder: Path, count: int, seed: int = 7) -> None:
@@ -49,12 +28,7 @@ def _make_pages(folder: Path, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(count):
-        paragraphs = []
-        for _ in range(3):
-            sentence = " ".join(rng.choice(WORDS) for _ in range(14))
-            paragraphs.append(f"The {sentence} said on day {n} of the inquiry, officials reported.")
-        title = f"Story number {n} about the {rng.choice(WORDS)}"
-        (folder / f"page-{n:04d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n")
+        (folder / f"page-{n:04d}.txt").write_text(story_page(n, rng))
 
 
 def _cli(pages: Path, out: Path, api_url: str, *extra: str) -> subprocess.Popen[str]:

@@ -23,6 +23,7 @@ import pytest
 from object_store import ACCESS_KEY, REGION, SECRET_KEY, S3Server, moto_server
 from parquet_rows import comparable, stable_rows
 from pydantic import SecretStr
+from story_pages import WORDS, story_page
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -33,29 +34,11 @@ from flows.store_lock import LOCK_NAME, LockBody, ObjectLock, OutputLocked, in_u
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-WORDS = [
-    "council",
-    "budget",
-    "river",
-    "bridge",
-    "school",
-    "harbour",
-    "election",
-    "market",
-    "farmers",
-    "museum",
-]
 
 
-def _text_page(n: int, rng: random.Random) -> str:
-    """A distinct text dump: a headline and three paragraphs."""
-    paragraphs = [
-        "The "
-        + " ".join(rng.choice(WORDS) for _ in range(14))
-        + f" said on day {n} of the inquiry, officials reported."
-        for _ in range(3)
-    ]
-    return f"Story number {n} about the {rng.choice(WORDS)}\n\n" + "\n\n".join(paragraphs) + "\n"
+def _story(n: int, rng: random.Random) -> str:
+    """A page of the first ten words (the pages these tests were written with)."""
+    return story_page(n, rng, WORDS[:10])
 
 
 def _warc(pages: list[tuple[str, bytes]]) -> bytes:
@@ -79,7 +62,7 @@ def _dumps(folder: Path) -> Path:
     folder.mkdir(parents=True)
     rng = random.Random(5)
     warc_pages = [(f"https://example.org/seed/{n}", SEEDS[n].read_bytes()) for n in range(3)]
-    warc_pages += [(f"https://example.org/gen/{n}", _text_page(n, rng).encode()) for n in range(4)]
+    warc_pages += [(f"https://example.org/gen/{n}", _story(n, rng).encode()) for n in range(4)]
     (folder / "crawl.warc.gz").write_bytes(_warc(warc_pages))
     with (folder / "pages.jsonl").open("w") as out:
         for n in (3, 4):
@@ -88,10 +71,10 @@ def _dumps(folder: Path) -> Path:
             )
             out.write("\n")
         for n in range(10, 15):
-            out.write(json.dumps({"url": f"https://example.org/j{n}", "text": _text_page(n, rng)}))
+            out.write(json.dumps({"url": f"https://example.org/j{n}", "text": _story(n, rng)}))
             out.write("\n")
     (folder / "nested").mkdir()
-    (folder / "nested" / "one.txt").write_text(_text_page(99, rng))
+    (folder / "nested" / "one.txt").write_text(_story(99, rng))
     (folder / "nested" / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00truncated")
     return folder
 
@@ -311,7 +294,7 @@ def test_sigkill_leaves_no_partial_object_and_a_rerun_resumes(
     pages.mkdir()
     rng = random.Random(11)
     for n in range(150):
-        (pages / f"page-{n:04d}.txt").write_text(_text_page(n, rng))
+        (pages / f"page-{n:04d}.txt").write_text(_story(n, rng))
     s3_server.bucket("many")
     s3_server.upload(pages, "s3://many/pages")
     reference = clean(inputs=[str(pages)], output=str(tmp_path / "reference"))
@@ -516,8 +499,8 @@ def test_access_denied_to_an_object_is_a_reject_and_the_run_goes_on(
     (pages / "open").mkdir(parents=True)
     (pages / "private").mkdir()
     for n in range(3):
-        (pages / "open" / f"p{n}.txt").write_text(_text_page(n, rng))
-    (pages / "private" / "secret.txt").write_text(_text_page(9, rng))
+        (pages / "open" / f"p{n}.txt").write_text(_story(n, rng))
+    (pages / "private" / "secret.txt").write_text(_story(9, rng))
     # a server of its own: once it checks credentials, it checks them for every request
     with moto_server(tmp_path / "moto") as s3:
         s3.bucket("guarded")
@@ -568,7 +551,7 @@ def test_an_object_is_read_whole_past_its_first_block_and_an_empty_one_is_empty(
     fs = s3_server.fs()
     s3_server.bucket("blocks")
     rng = random.Random(5)
-    pages = [("https://example.org/a", _text_page(1, rng).encode() * 3)]
+    pages = [("https://example.org/a", _story(1, rng).encode() * 3)]
     warc = _warc(pages)
     for name, body in (
         ("long.warc", warc),
