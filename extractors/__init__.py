@@ -3,4 +3,4 @@
 Nothing in this package imports Prefect, touches the network or writes files.
 """
 
-__version__ = "0.5.1"
+__version__ = "0.5.2"

@@ -90,6 +90,41 @@ def test_signatures_are_the_same_on_every_run() -> None:
     assert runs == {f"{_sig('a', ORIGINAL).word_minhash[:5]}\n"}
 
 
+def test_a_text_is_read_into_words_sentences_and_names() -> None:
+    text = (
+        "The U.S. Army paid 1,000 dollars, 3.5x more, to Anna’s firm in İstanbul.\n"
+        "NATO agreed... Kyiv 𝔘nits waited!  Then it rained"
+    )
+    signature = _sig("a", text)
+    # an abbreviation's and a figure's stops end no sentence; a run of stops, a line break do
+    assert signature.sentence_words == (13, 2, 3, 3)
+    assert signature.word_count == 21
+    # names and figures: "U.S.", "Army", "1,000", "3.5x", "Anna", "İstanbul"; a sentence's
+    # first word only in capitals ("NATO", not "Then")
+    assert signature.sentence_keys[0] != 0
+    assert signature.sentence_keys[1:] == (0, 0, 0)
+    # names are compared without their possessive, words in any case, any apostrophe
+    same = _sig(
+        "b",
+        "the u.s. army paid 1,000 dollars , 3.5X more , to anna's firm in İSTANBUL .\n"
+        "NATO agreed ... kyiv 𝔘nits waited ! then it rained",
+    )
+    assert same.text_hash == signature.text_hash
+    assert same.sentence_hashes == signature.sentence_hashes
+    possessive = _sig("c", "Anna’s firm paid Delta Structures in Kyiv.")
+    plain = _sig("d", "Anna firm paid Delta Structures in Kyiv.")
+    assert possessive.entity_minhash == plain.entity_minhash
+    assert possessive.word_minhash != plain.word_minhash
+
+
+def test_an_empty_text_has_an_empty_signature() -> None:
+    for text in ("", "  \n ", "... !"):
+        signature = _sig("a", text)
+        assert signature.word_count == 0
+        assert signature.sentence_hashes == signature.word_minhash == ()
+        assert signature.text_hash == _sig("b", "").text_hash
+
+
 def test_a_wire_copy_trimmed_and_retitled_is_a_near_copy() -> None:
     wire = "\n\n".join(
         ["Bridge to shut for a year and a half", *PARAGRAPHS[:4], "Reprinted by permission."]

@@ -11,15 +11,16 @@
 - For each sentence: a hash of its words, a key of the names and figures in it, and its
   length; two copies are aligned sentence by sentence on them (``extractors.stories.group``).
 
-Every hash is the same in every process and on every machine (no ``hash()`` of a string).
+A text is read as an array of its characters, each classed once (a word's, a digit, a capital,
+a stop) from a table of the Basic Multilingual Plane, and every hash is a sum over such
+arrays: no Python loop runs per word. Every hash is the same in every process and on every
+machine (no ``hash()`` of a string).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import re
-import zlib
-from collections.abc import Sequence
 from datetime import datetime
 
 import numpy as np
@@ -50,24 +51,69 @@ _WORDS_FAMILY, _ENTITIES_FAMILY = 0, 1
 # Odd multipliers that mix a shingle's word hashes into one 32-bit value.
 _MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1], dtype=np.uint64)
 
-# The tokens of a text, read in one pass: an abbreviation ("U.S."), a figure ("1,000", "3.5"),
-# a word ("Russia's"), and the marks that end a sentence (a stop, a question or exclamation
-# mark, a line break).
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d[\d,.]*\d|\w+(?:['’]\w+)*|[.!?…]+|\n")
-_STOPS = frozenset(".!?…\n")
-_HASH_BITS = (1 << 63) - 1
+# What each character is, as bit flags: a word's (``\w``: a letter, a digit, "_"), a letter, a
+# digit, upper case, lower case; a break (a mark that may end a sentence, a line break); an
+# apostrophe; a figure's stop or comma.
+_WORD, _LETTER, _DIGIT, _UPPER, _LOWER, _BREAK, _APOSTROPHES, _FIGURE_MARK = (
+    1 << k for k in range(8)
+)
+_BMP = 0x10000
+_DOT, _S, _APOSTROPHE = map(ord, ".s'")
+# A token's hash: the sum of its characters times the powers of an odd base (mod 2^64), by
+# their position in it (past _POWERS_MAX, the last power); a sentence's: the same over its
+# words' hashes. _finish mixes a sum's bits (the murmur3 finaliser's shape).
+_POWERS_MAX = 1 << 12
+_BASE = np.uint64(0x100000001B3)
+with np.errstate(over="ignore"):
+    _POWERS = np.cumprod(np.full(_POWERS_MAX, _BASE, dtype=np.uint64))
+_MIXER = np.uint64(0x9E3779B97F4A7C15)
+_LOW32 = np.uint64(0xFFFFFFFF)
+_HASH_BITS = np.uint64((1 << 63) - 1)  # a hash that fits Parquet's int64
 
 
-def _hash64(text: str) -> int:
-    """A stable 63-bit hash of a string (fits Parquet's int64)."""
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little") & _HASH_BITS
+def _flags(char: str) -> int:
+    """A character's flags."""
+    return (
+        (char.isalnum() or char == "_") * _WORD
+        | char.isalpha() * _LETTER
+        | char.isdigit() * _DIGIT
+        | char.isupper() * _UPPER
+        | char.islower() * _LOWER
+        | (char in ".!?…\n") * _BREAK
+        | (char in "'’") * _APOSTROPHES
+        | (char in ".,") * _FIGURE_MARK
+    )
 
 
-def _word_hashes(words: Sequence[str]) -> npt.NDArray[np.uint64]:
-    """Each word's stable 32-bit hash."""
-    table = {w: zlib.crc32(w.encode("utf-8")) for w in set(words)}
-    return np.array([table[w] for w in words], dtype=np.uint64)
+def _lower(char: str) -> int:
+    """A character's lower case as compared: "’" as "'"; the first of two ("İ": "i" and a
+    combining dot)."""
+    return _APOSTROPHE if char == "’" else ord(char.lower()[0])
+
+
+@functools.cache
+def _tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint32]]:
+    """The flags and the lower case of every character of the Basic Multilingual Plane (made
+    once a process)."""
+    chars = [chr(c) for c in range(_BMP)]
+    return (
+        np.array([_flags(c) for c in chars], dtype=np.uint8),
+        np.array([_lower(c) for c in chars], dtype=np.uint32),
+    )
+
+
+def _finish(sums: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    sums = (sums ^ (sums >> np.uint64(31))) * _MIXER
+    return sums ^ (sums >> np.uint64(29))
+
+
+def _positions(
+    starts: npt.NDArray[np.intp], counts: npt.NDArray[np.intp], n: int
+) -> npt.NDArray[np.intp]:
+    """Each of ``n`` items' position in its group, the groups of ``counts`` items beginning at
+    ``starts`` (past _POWERS_MAX, the last)."""
+    positions = np.arange(n) - np.repeat(starts, counts)
+    return positions if counts.max() <= _POWERS_MAX else np.minimum(positions, _POWERS_MAX - 1)
 
 
 def _shingles(hashes: npt.NDArray[np.uint64], size: int) -> npt.NDArray[np.uint64]:
@@ -88,26 +134,11 @@ def minhash(shingles: npt.NDArray[np.uint64], family: int) -> tuple[int, ...]:
     for an empty set."""
     if len(shingles) == 0:
         return ()
-    a, b = _A[family][:, None], _B[family][:, None]
-    with np.errstate(over="ignore"):
-        # multiply-shift hashing: the high 32 bits of a x + b (mod 2^64), a odd
-        values = (a * shingles[None, :] + b) >> np.uint64(32)
-    return tuple(values.min(axis=1).tolist())
-
-
-def _is_name(token: str, *, first: bool) -> bool:
-    """Whether a token is a name or a figure; a sentence's first word only when a figure or
-    written in capitals ("NATO")."""
-    head = token[0]
-    if head.isdigit():
-        return True
-    return head.isupper() and len(token) > 1 and (not first or token.isupper())
-
-
-def _name(lowered: str) -> str:
-    """A name as compared: lower-cased, without its possessive or its abbreviation's stop."""
-    name = lowered.replace("’", "'")
-    return (name[:-2] if name.endswith("'s") else name).rstrip(".")
+    # multiply-shift hashing: the high 32 bits of a x + b (mod 2^64), a odd; the shift keeps
+    # the order, so it is taken of each permutation's least value alone
+    values = np.multiply.outer(_A[family], shingles)
+    values += _B[family][:, None]
+    return tuple((values.min(axis=1) >> np.uint64(32)).tolist())
 
 
 def signature_of(
@@ -119,56 +150,146 @@ def signature_of(
     agency: str | None = None,
     dateline: str | None = None,
 ) -> Signature:
-    """An article's signature (see the module's docstring)."""
-    tokens = _TOKEN.findall(text)
-    # every token lower-cased at once (a token holds no NUL: \w and marks only)
-    lowered = "\0".join(tokens).lower().split("\0")
-    # the sentences: the runs of words between two stops (an index past the end closes the
-    # last)
-    stops = [i for i, t in enumerate(tokens) if t[0] in _STOPS]
-    stops.append(len(tokens))
-    sentence_hashes: list[int] = []
-    sentence_keys: list[int] = []
-    sentence_words: list[int] = []
-    words: list[str] = []
-    entities: list[str] = []
-    # the tokens that may be names or figures: a capital or a digit first
-    capitals = [i for i, t in enumerate(tokens) if t[0].isupper() or t[0].isdigit()]
-    capitals.append(len(tokens))
-    begin = at = 0
-    for stop in stops:
-        if stop > begin:
-            said = lowered[begin:stop]
-            words += said
-            names = []
-            while capitals[at] < stop:
-                i = capitals[at]
-                at += 1
-                if _is_name(tokens[i], first=i == begin):
-                    names.append(_name(lowered[i]))
-            entities += names
-            distinct = set(names)
-            sentence_hashes.append(_hash64(" ".join(said)))
-            sentence_keys.append(_hash64("\x1f".join(sorted(distinct))) if len(distinct) > 1 else 0)
-            sentence_words.append(len(said))
-        begin = stop + 1
+    """An article's signature (see the module's docstring).
+
+    Its tokens: words (``\\w`` runs, an apostrophe between two word characters kept:
+    "Russia's"), figures ("1,000", "3.5x"), abbreviations ("U.S."), compared lower-cased.
+    Its sentences: the runs of tokens between two stops, a stop being a run of ".!?…" outside
+    a token, or a line break. Its names and figures: the tokens with a digit first, or a
+    capital first and two characters or more, a sentence's first word only when it has no
+    lower-case letter ("NATO"); a name is compared without its possessive ("'s") or its
+    abbreviation's last stop.
+    """
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    flag_table, lower_table = _tables()
+    astral = np.flatnonzero(codes >= _BMP) if len(codes) and codes.max() >= _BMP else None
+    if astral is not None:
+        codes = codes.copy()
+        astral_codes = codes[astral].copy()
+        codes[astral] = _BMP - 1
+    flags = flag_table[codes]
+    if astral is not None:
+        for k, code in zip(astral.tolist(), astral_codes.tolist(), strict=True):
+            flags[k] = _flags(chr(code))
+    inside = (flags & _WORD).astype(bool)  # the characters of a token
+    # an apostrophe between two word characters ("Russia's"), a figure's stop or comma between
+    # two digits ("1,000"); and an abbreviation: two or more lone letters in a row, each with
+    # its stop ("U.S.")
+    marks = np.flatnonzero((flags[1:] & (_APOSTROPHES | _FIGURE_MARK)) != 0) + 1
+    joins = marks[marks < len(codes) - 1]
+    if len(joins):
+        around = flags[joins - 1] & flags[joins + 1]
+        kind = flags[joins]
+        joined = (((kind & _APOSTROPHES) != 0) & ((around & _WORD) != 0)) | (
+            ((kind & _FIGURE_MARK) != 0) & ((around & _DIGIT) != 0)
+        )
+        inside[joins[joined]] = True
+    dots = marks[codes[marks] == _DOT]
+    before = flags[np.maximum(dots - 2, 0)]
+    lone = dots[((flags[dots - 1] & _LETTER) != 0) & ((dots < 2) | ((before & _WORD) == 0))]
+    if len(lone) > 1:
+        paired = np.diff(lone) == 2
+        inside[lone[np.concatenate((paired, [False])) | np.concatenate(([False], paired))]] = True
+    padded = np.zeros(len(inside) + 2, dtype=bool)
+    padded[1:-1] = inside
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    starts, lengths = edges[0::2], edges[1::2] - edges[0::2]
+    n = len(starts)
+    if n == 0:
+        return _signature(
+            doc_id, site, published_at, agency, dateline, *([np.zeros(0, np.uint64)] * 5)
+        )
+    # a stop: a mark that may end a sentence outside a token, or a line break (stops side by
+    # side are one: a sentence holds a word)
+    stops = np.flatnonzero((flags & _BREAK) != 0)
+    stops = stops[~inside[stops]]
+    # a sentence opens at the first token after a stop
+    sentence = np.searchsorted(stops, starts)
+    opens_sentence = np.ones(n, dtype=bool)
+    opens_sentence[1:] = sentence[1:] != sentence[:-1]
+    opens = np.flatnonzero(opens_sentence)
+    words = np.diff(np.append(opens, n))
+    chars = np.flatnonzero(inside)
+    values = lower_table[codes[chars]].astype(np.uint64)
+    if astral is not None:  # their lower case, where it is one character
+        inside_astral = astral[inside[astral]]
+        where = np.searchsorted(chars, inside_astral)
+        values[where] = [_lower(chr(c)) for c in astral_codes[inside[astral]].tolist()]
+    offsets = np.zeros(n, dtype=np.intp)  # where each token's characters begin in ``chars``
+    np.cumsum(lengths[:-1], out=offsets[1:])
+    with np.errstate(over="ignore"):
+        terms = values * _POWERS[_positions(offsets, lengths, len(chars))]
+        sums = np.add.reduceat(terms, offsets)
+        hashes = _finish(sums)
+        sentence_hashes = (
+            _finish(np.add.reduceat(hashes * _POWERS[_positions(opens, words, n)], opens))
+            & _HASH_BITS
+        )
+        head = flags[starts]
+        name = (head & _DIGIT) != 0
+        capital = ((head & _UPPER) != 0) & (lengths > 1)
+        # a sentence's first word is a name when it has no lower-case letter ("NATO")
+        first = np.flatnonzero(capital & opens_sentence)
+        if len(first):
+            spans = lengths[first]
+            begins = np.zeros(len(first), dtype=np.intp)
+            np.cumsum(spans[:-1], out=begins[1:])
+            at = np.repeat(starts[first] - begins, spans) + np.arange(begins[-1] + spans[-1])
+            capital[first] = ~np.logical_or.reduceat((flags[at] & _LOWER) != 0, begins)
+        name |= capital
+        # a name's hash: its token's, without its possessive or its abbreviation's last stop
+        named = sums[name]
+        last = (offsets + lengths - 1)[name]
+        possessive = (lengths[name] > 2) & (values[last] == _S) & (values[last - 1] == _APOSTROPHE)
+        named[possessive] -= terms[last[possessive]] + terms[last[possessive] - 1]
+        stop_last = values[last] == _DOT
+        named[stop_last] -= terms[last[stop_last]]
+        named = _finish(named)
+        # a sentence's key: the set of its distinct names, when it has two or more
+        owner = (np.cumsum(opens_sentence) - 1)[name].astype(np.uint64)
+        pairs = (owner << np.uint64(32)) | (named & _LOW32)
+        pairs.sort()
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+        keys = np.zeros(len(opens), dtype=np.uint64)
+        if len(pairs):
+            of = (pairs >> np.uint64(32)).astype(np.intp)
+            group_at = np.flatnonzero(np.concatenate(([True], of[1:] != of[:-1])))
+            several = np.diff(np.append(group_at, len(pairs))) > 1
+            sums_of_sets = np.add.reduceat(_finish(pairs & _LOW32), group_at)
+            keys[of[group_at[several]]] = (sums_of_sets[several] & _HASH_BITS) | np.uint64(1)
+    return _signature(
+        doc_id, site, published_at, agency, dateline, hashes, named, sentence_hashes, keys, words
+    )
+
+
+def _signature(
+    doc_id: str,
+    site: str | None,
+    published_at: datetime | None,
+    agency: str | None,
+    dateline: str | None,
+    hashes: npt.NDArray[np.uint64],
+    named: npt.NDArray[np.uint64],
+    sentence_hashes: npt.NDArray[np.uint64],
+    keys: npt.NDArray[np.uint64],
+    words: npt.NDArray[np.intp] | npt.NDArray[np.uint64],
+) -> Signature:
+    """A signature from its tokens' and names' hashes and its sentences' arrays."""
     return Signature(
         doc_id=doc_id,
         site=site,
         published_at=published_at,
         agency=agency,
         dateline=dateline,
-        word_count=len(words),
-        text_hash=hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).hexdigest(),
-        word_minhash=minhash(_shingles(_word_hashes(words), SHINGLE_WORDS), _WORDS_FAMILY),
+        word_count=len(hashes),
+        text_hash=hashlib.blake2b(hashes.tobytes(), digest_size=16).hexdigest(),
+        word_minhash=minhash(_shingles(hashes & _LOW32, SHINGLE_WORDS), _WORDS_FAMILY),
         entity_minhash=(
-            minhash(_shingles(_word_hashes(entities), 2), _ENTITIES_FAMILY)
-            if len(entities) > 1
-            else ()
+            minhash(_shingles(named & _LOW32, 2), _ENTITIES_FAMILY) if len(named) > 1 else ()
         ),
-        sentence_hashes=tuple(sentence_hashes),
-        sentence_keys=tuple(sentence_keys),
-        sentence_words=tuple(sentence_words),
+        sentence_hashes=tuple(sentence_hashes.tolist()),
+        sentence_keys=tuple(keys.tolist()),
+        sentence_words=tuple(words.tolist()),
     )
 
 
