@@ -10,8 +10,10 @@ import textwrap
 
 from extractors.pipeline import process_page
 from extractors.record import Article
+from extractors.text import blocks as blocks_module
 from extractors.text import layout as layout_module
 from extractors.text.layout import dump_blocks, restore_layout
+from extractors.words import alnum_count
 
 PARAGRAPHS = [
     "The city of Riverton will close its oldest bridge to traffic for eighteen months starting "
@@ -505,3 +507,17 @@ def test_fast_checks_of_a_line_end_agree_with_their_patterns() -> None:
             assert check(line) == bool(_REFERENCE_CHECKS[name].search(line)), (name, line)
         expected = len(_REFERENCE_CONTINUED.findall(text))
         assert layout_module._continued_lines(text) == expected, text
+
+
+def test_fast_counts_of_letters_and_spaces_agree_with_their_patterns() -> None:
+    # the letters and digits of an ASCII text are counted without a regex; spaces of other
+    # widths are folded before runs of plain ones
+    rng = random.Random(11)
+    alphabet = list("aZ09_ .,'-\t\n\xa0\u2003\u200b\u3000éß٣")
+    folded = re.compile(f"[ {blocks_module._OTHER_SPACES}]+")
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        ascii_text = text.encode("ascii", "ignore").decode()
+        for sample in (text, ascii_text):
+            assert alnum_count(sample) == len(re.sub(r"[\W_]+", "", sample)), sample
+            assert blocks_module._fold_spaces(sample) == folded.sub(" ", sample), sample

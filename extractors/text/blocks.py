@@ -20,8 +20,8 @@ BODY_MIN_WORDS = 8
 BODY_LONG_WORDS = 20
 # The spaces a block's are folded from, besides the plain one.
 _OTHER_SPACES = "\t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff"
-_SPACES = re.compile(f"[ {_OTHER_SPACES}]+")
-# Most texts hold no space but the plain one, and few runs of it: they are folded faster alone.
+# Each of the others becomes a plain space first (few are), then each run of plain spaces
+# one: a substitution at every space between two words would cost a match each.
 _ODD_SPACE = re.compile(f"[{_OTHER_SPACES}]")
 _SPACE_RUN = re.compile("  +")
 # A block of nothing but invisible format characters (zero-width joiners, soft hyphens, word
@@ -32,8 +32,7 @@ TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”’»]$")
 
 def _fold_spaces(text: str) -> str:
     """``text`` with each run of spaces (of any width) one plain space."""
-    if _ODD_SPACE.search(text):
-        return _SPACES.sub(" ", text)
+    text = _ODD_SPACE.sub(" ", text)
     return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 

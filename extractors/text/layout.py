@@ -45,6 +45,8 @@ _FORM_FIELD = re.compile(r"\[(?: |x|X|_{2,})\]|\(\s\)|\[_+\s*\]")
 # Link numbers before a link's text ("[12]Council"), and the list of their targets at the end.
 _LINK_NUMBER = re.compile(r"\[\d{1,4}\](?=\S)")
 _NUMBERED_URL = re.compile(r"^\s*\d{1,4}\.\s+(?:https?|ftp|mailto|file|javascript):\S*\s*$")
+# The same lines found in a whole text (a dump with fewer than LINK_TARGETS_MIN has no list).
+_NUMBERED_URLS = re.compile(r"(?m)^[^\S\n]*\d{1,4}\.[^\S\n]+(?:https?|ftp|mailto|file|javascript):")
 # Link numbers are a text browser's, not citations, when the document also holds the list of
 # their targets: a run of at least LINK_TARGETS_MIN numbered urls (blank lines between them
 # allowed). The short line just before the run is its header ("References"), whatever it says.
@@ -249,6 +251,9 @@ def _strip_browser_marks(layout: Layout, targets: set[int]) -> None:
         if i in targets:
             layout.removed.append(Removed("link_references", line.strip()))
             continue
+        if "[" not in line and "(" not in line:  # no field, no link number
+            lines.append(line)
+            continue
         for found in _FORM_FIELD.findall(line):
             layout.removed.append(Removed("form_field", found))
         line = _FORM_FIELD.sub("", line)
@@ -264,6 +269,8 @@ def _target_lines(lines: list[str]) -> set[int]:
     """The lines of the lists of link targets: runs of LINK_TARGETS_MIN numbered urls or more,
     and the short header line before each run."""
     found: set[int] = set()
+    if len(_NUMBERED_URLS.findall("\n".join(lines))) < LINK_TARGETS_MIN:
+        return found
     run: list[int] = []
     for i, line in enumerate([*lines, "end"]):
         if line.lstrip()[:1].isdigit() and _NUMBERED_URL.match(line):
@@ -441,59 +448,58 @@ def _join_fragments(layout: Layout) -> None:
     """The pieces of a sentence split at its inline elements joined: from an unfinished line,
     the lines that continue it (a lowercase start, a closing mark; or a short line, a link's
     text, before such a one), up to the line that ends the sentence. A run that ends no
-    sentence (a menu of lowercase items) stays as it is."""
-    lines = _Lines([line.strip() for line in layout.lines])
+    sentence (a menu of lowercase items) stays as it is. Blank lines are left out: every
+    step after this one reads a line as a block, and a blank line as none."""
+    raw = layout.lines
+    lines = _Lines([line.strip() for line in raw])
     # the pieces of a sentence that a dump of text nodes split keep the space between them: at
     # the end of one ("rebooted ") or at the start of the next (" TV series"); one space, not
-    # an indent
-    spaced = {
-        i for i, line in enumerate(layout.lines) if line[:1] == " " and _SPACE_BEFORE.match(line)
-    }
-    spaced.update(
-        i + 1
-        for i, line in enumerate(layout.lines)
-        if line[-1:] == " " and _SPACE_AFTER.search(line)
-    )
+    # an indent (a blank line has neither)
+    spaced = set()
+    for i in lines.filled:
+        line = raw[i]
+        if line[:1] == " " and _SPACE_BEFORE.match(line):
+            spaced.add(i)
+        if line[-1:] == " " and _SPACE_AFTER.search(line):
+            spaced.add(i + 1)
     out: list[str] = []
-    i = 0
-    while i < len(lines.text):
-        if not lines.text[i]:  # a blank line opens no sentence
-            out.append("")
-            i += 1
+    taken = -1  # the last line joined into a sentence
+    for i in lines.filled:
+        if i <= taken:
             continue
         end, joined = _sentence_run(lines, i, spaced)
         if end > i:
             out.append(joined)
             layout.joined += end - i
-            i = end + 1
+            taken = end
             continue
         out.append(lines.text[i])
-        i += 1
     layout.lines = out
 
 
 class _Lines:
-    """A dump's lines, stripped, with what the sentence runs ask of each line worked out once:
-    its number of words, whether it goes on with the sentence before it, and the next line
-    that holds text."""
+    """A dump's lines, stripped, with what the sentence runs ask of each line that holds text
+    (``filled``) worked out once: its number of words, whether it goes on with the sentence
+    before it, and the next line that holds text within FRAGMENT_MAX_BLANKS blank lines
+    (``after``; None when there is none)."""
 
-    __slots__ = ("goes_on", "next", "text", "words")
+    __slots__ = ("after", "filled", "goes_on", "text", "words")
 
     def __init__(self, text: list[str]) -> None:
         self.text = text
-        self.words = [len(line.split()) for line in text]
+        self.filled = [i for i, line in enumerate(text) if line]
+        count = len(text)
+        self.words = [0] * count
+        self.goes_on = [False] * count
+        self.after: list[int | None] = [None] * count
         continues = _CONTINUES.match
-        self.goes_on = [continues(line) is not None for line in text]
-        # the first non-blank line from i within FRAGMENT_MAX_BLANKS blank lines (None past the
-        # end: the last entry)
-        following: list[int | None] = [None] * (len(text) + 1)
-        for i in range(len(text) - 1, -1, -1):
-            if text[i]:
-                following[i] = i
-            else:
-                j = following[i + 1]
-                following[i] = j if j is not None and j - i <= FRAGMENT_MAX_BLANKS else None
-        self.next = following
+        for i in self.filled:
+            line = text[i]
+            self.words[i] = len(line.split())
+            self.goes_on[i] = continues(line) is not None
+        for i, j in zip(self.filled, self.filled[1:], strict=False):
+            if j - i - 1 <= FRAGMENT_MAX_BLANKS:
+                self.after[i] = j
 
 
 def _sentence_run(lines: _Lines, start: int, spaced: set[int]) -> tuple[int, str]:
@@ -504,11 +510,11 @@ def _sentence_run(lines: _Lines, start: int, spaced: set[int]) -> tuple[int, str
     where the next line no longer goes on, a last piece longer than a link's text that ends
     with any mark that ends a sentence but an ellipsis. Blank lines between
     the pieces are passed over (a dump of one text node a line keeps the source's own)."""
-    text, words, following_line = lines.text, lines.words, lines.next
+    text, words, following_line = lines.text, lines.words, lines.after
     first = text[start]
     if words[start] < FRAGMENT_MIN_OPENING_WORDS:
         return start, first
-    if not _goes_on_from(lines, following_line[start + 1], spaced, frozenset()):
+    if not _goes_on_from(lines, following_line[start], spaced, frozenset()):
         return start, first  # the line after the opening does not go on with it
     title_cased = words[start] >= FRAGMENT_TITLE_WORDS and not any(
         w[:1].islower() for w in first.split()
@@ -518,9 +524,9 @@ def _sentence_run(lines: _Lines, start: int, spaced: set[int]) -> tuple[int, str
         return start, first
     joined, last = first, start
     admitted: set[int] = set()
-    j = following_line[start + 1]
+    j = following_line[start]
     while j is not None and j - start <= FRAGMENT_MAX_LINES:
-        after = following_line[j + 1]
+        after = following_line[j]
         if not _goes_on_from(lines, j, spaced, admitted):
             break
         if (
@@ -558,7 +564,7 @@ def _goes_on_from(
         return True
     if lines.words[j] > FRAGMENT_MAX_WORDS:
         return False
-    after = lines.next[j + 1]
+    after = lines.after[j]
     if after is None:
         return False
     return lines.goes_on[after] or (after in spaced and lines.words[after] > FRAGMENT_MAX_WORDS)
