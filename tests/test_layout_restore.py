@@ -11,6 +11,7 @@ import textwrap
 from extractors.pipeline import process_page
 from extractors.record import Article
 from extractors.text import blocks as blocks_module
+from extractors.text import fragments as fragments_module
 from extractors.text import layout as layout_module
 from extractors.text.layout import dump_blocks, restore_layout
 from extractors.words import alnum_count
@@ -495,9 +496,9 @@ def test_fast_checks_of_a_line_end_agree_with_their_patterns() -> None:
     rng = random.Random(7)
     alphabet = list('ab U.S .!?:;…"”’»)]( \t\xa0\ue000\ue001«“x\n,')
     checks = {
-        "ends_sentence": layout_module._ends_sentence,
-        "ends_full_stop": layout_module._ends_full_stop,
-        "opens_quote": layout_module._opens_quote,
+        "ends_sentence": fragments_module.ends_sentence,
+        "ends_full_stop": fragments_module.ends_full_stop,
+        "opens_quote": fragments_module.opens_quote,
         "hard_break": layout_module._hard_break,
     }
     for _ in range(20_000):
@@ -506,7 +507,7 @@ def test_fast_checks_of_a_line_end_agree_with_their_patterns() -> None:
         for name, check in checks.items():
             assert check(line) == bool(_REFERENCE_CHECKS[name].search(line)), (name, line)
         expected = len(_REFERENCE_CONTINUED.findall(text))
-        assert layout_module._continued_lines(text) == expected, text
+        assert fragments_module._continued_lines(text) == expected, text
 
 
 def test_fast_counts_of_letters_and_spaces_agree_with_their_patterns() -> None:

@@ -6,6 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+# A link's text as restored, between two marks from Unicode's private use area (a dump holding
+# either is not marked), so that a block made of nothing but links can be told after the layout
+# is undone.
+LINK_OPEN, LINK_CLOSE = "\ue000", "\ue001"
 # Bullet glyphs or a number at the start of a line, as text browsers and Markdown print list
 # items; the item's text follows.
 BULLET = re.compile(r"^(\s*)(?:[•*+□○▪◦●■‣-]|\d{1,3}[.)])\s+(?=\S)")
