@@ -164,9 +164,9 @@ def restore_layout(text: str) -> Layout:
 
 def _link_share(line: str) -> float:
     """The share of a line's letters and digits that stand in a link's text."""
-    # the marks are no letters: the line's letters are counted as they stand
+    # the marks are no letters (and, off, leave most lines ASCII, whose count is faster)
     inside = alnum_count("".join(_MARKED_LINK.findall(line)))
-    total = alnum_count(line)
+    total = alnum_count(_unmarked(line))
     return inside / total if total else 0.0
 
 
