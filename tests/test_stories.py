@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from extractors.record import Signature, signatures_table
-from extractors.stories.group import compare, group, spun_against
+from extractors.stories.group import compare, group, spun_against, story_rows
 from extractors.stories.signatures import signature_of
 from flows.parquet_io import write_part
 from flows.stories import build_stories
@@ -286,3 +286,15 @@ def test_a_story_of_one_is_written_as_the_grouping_would_write_it(tmp_path: Path
         (r.doc_id, r.story_id, r.flags) for r in expected
     ]
     assert written[0]["flags"] == ["repeated_paragraphs"]
+
+
+def test_the_original_is_canonical_over_a_light_spin_as_closely_copied() -> None:
+    # three members, none dated, each copying the two others: the spun one (a word swapped)
+    # is further from each than the original and its exact copy are from each other
+    light = "\n\n".join([PARAGRAPHS[0].replace("said", "mentioned"), *PARAGRAPHS[1:]])
+    members = [_sig("a-spun", light), _sig("b-original", ORIGINAL), _sig("c-copy", ORIGINAL)]
+    assert all(compare(m, o) is not None for m in members for o in members if o is not m)
+    rows = {r.doc_id: r for r in story_rows(members)}
+    assert rows["a-spun"].canonical_doc_id == "b-original"
+    assert rows["c-copy"].role == "exact_copy"
+    assert rows["a-spun"].role == "near_copy"

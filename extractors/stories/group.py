@@ -159,16 +159,18 @@ def story_id(doc_ids: Iterable[str]) -> str:
     return hashlib.md5(min(doc_ids).encode("utf-8")).hexdigest()[:STORY_ID_CHARS]
 
 
-def _canonical_rank(signature: Signature, support: int) -> tuple[object, ...]:
+def _canonical_rank(signature: Signature, support: int, closeness: float) -> tuple[object, ...]:
     """The canonical copy sorts first: with an agency or a dateline, copied word for word
     by the most members (``support``: a spinner or a rewriter copies the original, seldom
-    another's spin), published first, the most complete (its repeated sentences counted
-    once), then by doc id."""
+    another's spin), published first, copied the most closely (``closeness``, the sum of
+    those members' similarities: a spun copy is further from each than the original is),
+    the most complete (its repeated sentences counted once), then by doc id."""
     published = signature.published_at.timestamp() if signature.published_at else float("inf")
     return (
         not (signature.agency or signature.dateline),
         -support,
         published,
+        -round(closeness, 6),
         -_distinct_words(signature),
         signature.doc_id,
     )
@@ -183,6 +185,7 @@ def _distinct_words(signature: Signature) -> int:
 
 
 _ROLES = {"exact": "exact_copy", "near": "near_copy", "rewrite": "rewrite"}
+_COPIES = frozenset({"exact", "near"})
 
 
 def story_rows(members: Sequence[Signature]) -> list[StoryRow]:
@@ -194,19 +197,17 @@ def story_rows(members: Sequence[Signature]) -> list[StoryRow]:
         return [StoryRow(only.doc_id, sid, only.doc_id, "canonical", 1.0, alone, 1)]
     # a spun copy aligns with its original as the original aligns with it: which is which
     # is told by the members that copy one of them word for word (exact and near copies)
+    # (how many copy it, and how closely: the sum of their similarities)
+    support: dict[str, tuple[int, float]] = {}
     if len(members) <= SUPPORT_MAX_MEMBERS:
-        support = {
-            m.doc_id: sum(
-                1
-                for o in members
-                if o is not m and (v := compare(m, o)) is not None and v.kind in ("exact", "near")
-            )
-            for m in members
-        }
+        for m in members:
+            verdicts = [compare(m, o) for o in members if o is not m]
+            close = [v.similarity for v in verdicts if v is not None and v.kind in _COPIES]
+            support[m.doc_id] = (len(close), sum(close))
     else:  # a press release on a thousand sites: its exact copies alone, counted in one pass
         copies = Counter(m.text_hash for m in members)
-        support = {m.doc_id: copies[m.text_hash] - 1 for m in members}
-    canonical = min(members, key=lambda m: _canonical_rank(m, support[m.doc_id]))
+        support = {m.doc_id: (copies[m.text_hash] - 1, 0.0) for m in members}
+    canonical = min(members, key=lambda m: _canonical_rank(m, *support[m.doc_id]))
     rows = []
     for member in members:
         flags: list[str] = []
