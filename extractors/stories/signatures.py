@@ -160,63 +160,26 @@ def signature_of(
     lower-case letter ("NATO"); a name is compared without its possessive ("'s") or its
     abbreviation's last stop.
     """
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    flag_table, lower_table = _tables()
-    astral = np.flatnonzero(codes >= _BMP) if len(codes) and codes.max() >= _BMP else None
-    if astral is not None:
-        codes = codes.copy()
-        astral_codes = codes[astral].copy()
-        codes[astral] = _BMP - 1
-    flags = flag_table[codes]
-    if astral is not None:
-        for k, code in zip(astral.tolist(), astral_codes.tolist(), strict=True):
-            flags[k] = _flags(chr(code))
-    inside = (flags & _WORD).astype(bool)  # the characters of a token
-    # an apostrophe between two word characters ("Russia's"), a figure's stop or comma between
-    # two digits ("1,000"); and an abbreviation: two or more lone letters in a row, each with
-    # its stop ("U.S.")
-    marks = np.flatnonzero((flags[1:] & (_APOSTROPHES | _FIGURE_MARK)) != 0) + 1
-    joins = marks[marks < len(codes) - 1]
-    if len(joins):
-        around = flags[joins - 1] & flags[joins + 1]
-        kind = flags[joins]
-        joined = (((kind & _APOSTROPHES) != 0) & ((around & _WORD) != 0)) | (
-            ((kind & _FIGURE_MARK) != 0) & ((around & _DIGIT) != 0)
-        )
-        inside[joins[joined]] = True
-    dots = marks[codes[marks] == _DOT]
-    before = flags[np.maximum(dots - 2, 0)]
-    lone = dots[((flags[dots - 1] & _LETTER) != 0) & ((dots < 2) | ((before & _WORD) == 0))]
-    if len(lone) > 1:
-        paired = np.diff(lone) == 2
-        inside[lone[np.concatenate((paired, [False])) | np.concatenate(([False], paired))]] = True
-    padded = np.zeros(len(inside) + 2, dtype=bool)
-    padded[1:-1] = inside
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
-    starts, lengths = edges[0::2], edges[1::2] - edges[0::2]
+    flags, lowers = _characters(text)
+    inside = _token_characters(flags)
+    starts, lengths = _runs(inside)
     n = len(starts)
     if n == 0:
         return _signature(
             doc_id, site, published_at, agency, dateline, *([np.zeros(0, np.uint64)] * 5)
         )
     # a stop: a mark that may end a sentence outside a token, or a line break (stops side by
-    # side are one: a sentence holds a word)
+    # side are one: a sentence holds a word); a sentence opens at the first token after one
     stops = np.flatnonzero((flags & _BREAK) != 0)
     stops = stops[~inside[stops]]
-    # a sentence opens at the first token after a stop
     sentence = np.searchsorted(stops, starts)
     opens_sentence = np.ones(n, dtype=bool)
     opens_sentence[1:] = sentence[1:] != sentence[:-1]
     opens = np.flatnonzero(opens_sentence)
     words = np.diff(np.append(opens, n))
     chars = np.flatnonzero(inside)
-    values = lower_table[codes[chars]].astype(np.uint64)
-    if astral is not None:  # their lower case, where it is one character
-        inside_astral = astral[inside[astral]]
-        where = np.searchsorted(chars, inside_astral)
-        values[where] = [_lower(chr(c)) for c in astral_codes[inside[astral]].tolist()]
-    offsets = np.zeros(n, dtype=np.intp)  # where each token's characters begin in ``chars``
-    np.cumsum(lengths[:-1], out=offsets[1:])
+    values = lowers[chars].astype(np.uint64)
+    offsets = _offsets(lengths)  # where each token's characters begin in ``chars``
     with np.errstate(over="ignore"):
         terms = values * _POWERS[_positions(offsets, lengths, len(chars))]
         sums = np.add.reduceat(terms, offsets)
@@ -225,18 +188,7 @@ def signature_of(
             _finish(np.add.reduceat(hashes * _POWERS[_positions(opens, words, n)], opens))
             & _HASH_BITS
         )
-        head = flags[starts]
-        name = (head & _DIGIT) != 0
-        capital = ((head & _UPPER) != 0) & (lengths > 1)
-        # a sentence's first word is a name when it has no lower-case letter ("NATO")
-        first = np.flatnonzero(capital & opens_sentence)
-        if len(first):
-            spans = lengths[first]
-            begins = np.zeros(len(first), dtype=np.intp)
-            np.cumsum(spans[:-1], out=begins[1:])
-            at = np.repeat(starts[first] - begins, spans) + np.arange(begins[-1] + spans[-1])
-            capital[first] = ~np.logical_or.reduceat((flags[at] & _LOWER) != 0, begins)
-        name |= capital
+        name = _names(flags, starts, lengths, opens_sentence)
         # a name's hash: its token's, without its possessive or its abbreviation's last stop
         named = sums[name]
         last = (offsets + lengths - 1)[name]
@@ -245,21 +197,102 @@ def signature_of(
         stop_last = values[last] == _DOT
         named[stop_last] -= terms[last[stop_last]]
         named = _finish(named)
-        # a sentence's key: the set of its distinct names, when it has two or more
-        owner = (np.cumsum(opens_sentence) - 1)[name].astype(np.uint64)
-        pairs = (owner << np.uint64(32)) | (named & _LOW32)
-        pairs.sort()
-        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
-        keys = np.zeros(len(opens), dtype=np.uint64)
-        if len(pairs):
-            of = (pairs >> np.uint64(32)).astype(np.intp)
-            group_at = np.flatnonzero(np.concatenate(([True], of[1:] != of[:-1])))
-            several = np.diff(np.append(group_at, len(pairs))) > 1
-            sums_of_sets = np.add.reduceat(_finish(pairs & _LOW32), group_at)
-            keys[of[group_at[several]]] = (sums_of_sets[several] & _HASH_BITS) | np.uint64(1)
+        keys = _sentence_keys((np.cumsum(opens_sentence) - 1)[name], named, len(opens))
     return _signature(
         doc_id, site, published_at, agency, dateline, hashes, named, sentence_hashes, keys, words
     )
+
+
+def _characters(text: str) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint32]]:
+    """Each character's flags and lower case."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    flag_table, lower_table = _tables()
+    if not len(codes) or codes.max() < _BMP:
+        return flag_table[codes], lower_table[codes]
+    clipped = np.minimum(codes, _BMP - 1)
+    flags, lowers = flag_table[clipped], lower_table[clipped]
+    for k in np.flatnonzero(codes >= _BMP).tolist():  # past the table: one at a time
+        char = chr(codes[k])
+        flags[k], lowers[k] = _flags(char), _lower(char)
+    return flags, lowers
+
+
+def _token_characters(flags: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
+    """Which characters stand in a token: a word's; an apostrophe between two of them
+    ("Russia's"); a figure's stop or comma between two digits ("1,000"); an abbreviation's
+    stops (two or more lone letters in a row, each with its stop: "U.S.")."""
+    inside = (flags & _WORD).astype(bool)
+    marks = np.flatnonzero((flags[1:] & (_APOSTROPHES | _FIGURE_MARK)) != 0) + 1
+    joins = marks[marks < len(flags) - 1]
+    if len(joins):
+        around = flags[joins - 1] & flags[joins + 1]
+        kind = flags[joins]
+        joined = (((kind & _APOSTROPHES) != 0) & ((around & _WORD) != 0)) | (
+            ((kind & _FIGURE_MARK) != 0) & ((around & _DIGIT) != 0)
+        )
+        inside[joins[joined]] = True
+    # a stop is the one character both a break and a figure's mark
+    dots = marks[(flags[marks] & _BREAK) != 0]
+    before = flags[np.maximum(dots - 2, 0)]
+    lone = dots[((flags[dots - 1] & _LETTER) != 0) & ((dots < 2) | ((before & _WORD) == 0))]
+    if len(lone) > 1:
+        paired = np.diff(lone) == 2
+        inside[lone[np.concatenate((paired, [False])) | np.concatenate(([False], paired))]] = True
+    return inside
+
+
+def _runs(mask: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Where each run of True in ``mask`` starts, and its length."""
+    padded = np.zeros(len(mask) + 2, dtype=bool)
+    padded[1:-1] = mask
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return edges[0::2], edges[1::2] - edges[0::2]
+
+
+def _offsets(lengths: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """Where each of runs of these lengths, laid end to end, begins."""
+    offsets = np.zeros(len(lengths), dtype=np.intp)
+    np.cumsum(lengths[:-1], out=offsets[1:])
+    return offsets
+
+
+def _names(
+    flags: npt.NDArray[np.uint8],
+    starts: npt.NDArray[np.intp],
+    lengths: npt.NDArray[np.intp],
+    opens_sentence: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """Which tokens are names or figures: a digit first, or a capital first and two
+    characters or more; a sentence's first word only when it has no lower-case letter."""
+    head = flags[starts]
+    capital = ((head & _UPPER) != 0) & (lengths > 1)
+    first = np.flatnonzero(capital & opens_sentence)
+    if len(first):
+        spans = lengths[first]
+        begins = _offsets(spans)
+        at = np.repeat(starts[first] - begins, spans) + np.arange(begins[-1] + spans[-1])
+        capital[first] = ~np.logical_or.reduceat((flags[at] & _LOWER) != 0, begins)
+    return capital | ((head & _DIGIT) != 0)
+
+
+def _sentence_keys(
+    owner: npt.NDArray[np.intp], named: npt.NDArray[np.uint64], sentences: int
+) -> npt.NDArray[np.uint64]:
+    """Each sentence's key: a hash of the set of its distinct names (``named``, each in the
+    sentence ``owner`` gives) when it has two or more, else 0."""
+    keys = np.zeros(sentences, dtype=np.uint64)
+    pairs = (owner.astype(np.uint64) << np.uint64(32)) | (named & _LOW32)
+    pairs.sort()
+    if not len(pairs):
+        return keys
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+    of = (pairs >> np.uint64(32)).astype(np.intp)
+    group_at = np.flatnonzero(np.concatenate(([True], of[1:] != of[:-1])))
+    several = np.diff(np.append(group_at, len(pairs))) > 1
+    with np.errstate(over="ignore"):
+        sums = np.add.reduceat(_finish(pairs & _LOW32), group_at)
+    keys[of[group_at[several]]] = (sums[several] & _HASH_BITS) | np.uint64(1)
+    return keys
 
 
 def _signature(
