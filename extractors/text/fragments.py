@@ -165,26 +165,16 @@ def join_fragments(raw: list[str]) -> tuple[list[str], int]:
             spaced.add(i)
         if line[-1:] == " " and _SPACE_AFTER.search(line):
             spaced.add(i + 1)
-    # the lines after which a sentence may go on (see _goes_on_from), told once each
-    after, goes_on, words = lines.after, lines.goes_on, lines.words
-    opens_run = set()
-    for j in lines.filled:
-        later = after[j]
-        if goes_on[j] or (
-            words[j] <= FRAGMENT_MAX_WORDS
-            and later is not None
-            and (goes_on[later] or (later in spaced and words[later] > FRAGMENT_MAX_WORDS))
-        ):
-            opens_run.add(j)
+    going_on = _going_on(lines, spaced)
     out: list[str] = []
     taken = -1  # the last line joined into a sentence
     for i in lines.filled:
         if i <= taken:
             continue
-        if after[i] not in opens_run:  # the next line does not go on with this one
+        if lines.after[i] not in going_on:  # the next line does not go on with this one
             out.append(lines.text[i])
             continue
-        end, joined = _sentence_run(lines, i, spaced)
+        end, joined = _sentence_run(lines, i, spaced, going_on)
         if end > i:
             out.append(joined)
             joined_lines += end - i
@@ -219,19 +209,22 @@ class _Lines:
                 self.after[i] = j
 
 
-def _sentence_run(lines: _Lines, start: int, spaced: set[int]) -> tuple[int, str]:
+def _sentence_run(
+    lines: _Lines, start: int, spaced: set[int], going_on: set[int]
+) -> tuple[int, str]:
     """The last line of the sentence that opens, unfinished, at ``start`` and goes on in the
     lines after it, and the sentence; ``start`` and its line when it does not. The opening
     reads as prose (a few words, not all capitalised), and the run ends as a sentence does: a
     word, then its full stop, not an abbreviation's dot, an ellipsis or a closing bracket; or,
     where the next line no longer goes on, a last piece longer than a link's text that ends
     with any mark that ends a sentence but an ellipsis. Blank lines between
-    the pieces are passed over (a dump of one text node a line keeps the source's own)."""
+    the pieces are passed over (a dump of one text node a line keeps the source's own).
+    ``going_on``: the lines that go on with the sentence before them (``_going_on``)."""
     text, words, following_line = lines.text, lines.words, lines.after
     first = text[start]
     if words[start] < FRAGMENT_MIN_OPENING_WORDS:
         return start, first
-    if not _goes_on_from(lines, following_line[start], spaced, frozenset()):
+    if following_line[start] not in going_on:
         return start, first  # the line after the opening does not go on with it
     title_cased = words[start] >= FRAGMENT_TITLE_WORDS and not any(
         w[:1].islower() for w in first.split()
@@ -244,7 +237,7 @@ def _sentence_run(lines: _Lines, start: int, spaced: set[int]) -> tuple[int, str
     j = following_line[start]
     while j is not None and j - start <= FRAGMENT_MAX_LINES:
         after = following_line[j]
-        if not _goes_on_from(lines, j, spaced, admitted):
+        if j not in going_on and j not in admitted:
             break
         if (
             words[j] <= FRAGMENT_MAX_WORDS
@@ -268,23 +261,22 @@ def _sentence_run(lines: _Lines, start: int, spaced: set[int]) -> tuple[int, str
     return start, first
 
 
-def _goes_on_from(
-    lines: _Lines, j: int | None, spaced: set[int], admitted: set[int] | frozenset[int]
-) -> bool:
-    """Whether line ``j`` goes on with the sentence before it: it opens as a continuation; or
+def _going_on(lines: _Lines, spaced: set[int]) -> set[int]:
+    """The lines that go on with the sentence before them: each opens as a continuation; or
     it is a short piece (a link's text) before a line that does, or before a run of text that
-    kept its space before it (" TV series, is in ..."), whatever that run's case; or a short
-    piece before it let it in (``admitted``)."""
-    if j is None:
-        return False
-    if lines.goes_on[j] or j in admitted:
-        return True
-    if lines.words[j] > FRAGMENT_MAX_WORDS:
-        return False
-    after = lines.after[j]
-    if after is None:
-        return False
-    return lines.goes_on[after] or (after in spaced and lines.words[after] > FRAGMENT_MAX_WORDS)
+    kept its space before it (" TV series, is in ..."), whatever that run's case. (In a run,
+    a short piece also lets in the line after it.)"""
+    goes_on, words, after = lines.goes_on, lines.words, lines.after
+    going_on = set()
+    for j in lines.filled:
+        later = after[j]
+        if goes_on[j] or (
+            words[j] <= FRAGMENT_MAX_WORDS
+            and later is not None
+            and (goes_on[later] or (later in spaced and words[later] > FRAGMENT_MAX_WORDS))
+        ):
+            going_on.add(j)
+    return going_on
 
 
 def _next_line(lines: list[str], i: int) -> int | None:
