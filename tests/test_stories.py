@@ -154,6 +154,31 @@ def test_a_reordered_rewrite_is_not_flagged_spun() -> None:
     assert not spun_against(_sig("b", rewrite), _sig("a", ORIGINAL))
 
 
+# prose with few names: a spinner changes the sentences that name nobody as much as the others
+ESSAY = (
+    "Riverton will close its Harbour Bridge for repairs. The closure will cost commuters "
+    "about a quarter of an hour each morning. Most of them said they would drive anyway. "
+    "Some asked for a ferry while the work goes on. Others fear losing the shops they "
+    "visit on the way home. Engineers found that the steel was weaker than expected. "
+    "The repairs will begin once the weather turns warm. The work goes to Delta Structures."
+)
+
+
+def test_a_spun_copy_is_aligned_sentence_by_sentence_names_or_none() -> None:
+    original = _sig("a", ESSAY)
+    # the sentences with names stay word for word: only those that name nobody change
+    assert sum(1 for key in original.sentence_keys if key) <= 3
+    spun = _sig("b", _spun(ESSAY))
+    changed = zip(spun.sentence_hashes, original.sentence_hashes, strict=True)
+    assert sum(a != b for a, b in changed) >= 5
+    assert spun_against(spun, original)
+    # a copy with one sentence corrected, and a copy cut short, are not spun
+    corrected = ESSAY.replace("a quarter of an hour", "twenty minutes")
+    assert not spun_against(_sig("c", corrected), original)
+    cut = ESSAY.rsplit(". ", 3)[0] + "."
+    assert not spun_against(_sig("d", cut), original)
+
+
 def test_another_story_is_not_a_copy() -> None:
     assert compare(_sig("a", ORIGINAL), _sig("b", OTHER)) is None
 
