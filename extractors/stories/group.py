@@ -92,11 +92,11 @@ def compare(a: Signature, b: Signature) -> Verdict | None:
 
 
 def aligned_sentences(copy: Signature, other: Signature) -> list[tuple[int, int]]:
-    """The pairs (a sentence of ``copy``, one of ``other``) that stand for each other, in
-    order: the anchors, sentences written word for word alike or naming the same names and
-    figures; and between two anchors with as many sentences between them on each side,
-    those sentences one for one (a spinner rewrites each sentence in its place, whether it
-    names anyone or not)."""
+    """The pairs (a sentence of ``copy``, one of ``other``) that stand for each other: the
+    sentences written word for word alike or naming the same names and figures; and, between
+    two of those that come in order on both sides with as many sentences between them on
+    each side, those sentences one for one where each is about as long as the other (a
+    spinner rewrites each sentence in its place, whether it names anyone or not)."""
     by_hash: dict[int, int] = {}
     by_key: dict[int, int] = {}
     for j, (key, sentence) in enumerate(
