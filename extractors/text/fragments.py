@@ -8,6 +8,7 @@ it.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from extractors.text.lines import LINK_CLOSE, LINK_OPEN
 
@@ -117,6 +118,7 @@ def join_separated(raw: list[str]) -> tuple[list[str], int]:
         return raw, 0
     # the lines stay as written, their spaces at either end too (see join_fragments)
     lines = [line.strip() for line in raw]
+    following = _following([i for i, line in enumerate(lines) if line], len(lines))
     joined = 0
     out: list[str] = []
     i = 0
@@ -126,7 +128,7 @@ def join_separated(raw: list[str]) -> tuple[list[str], int]:
             out.append(raw[i])
             i += 1
             continue
-        after = _next_line(lines, i + 1)
+        after = following[i]
         before = len(out) - 1
         while before >= 0 and not out[before].strip() and len(out) - before <= FRAGMENT_MAX_BLANKS:
             before -= 1
@@ -198,15 +200,12 @@ class _Lines:
         count = len(text)
         self.words = [0] * count
         self.goes_on = [False] * count
-        self.after: list[int | None] = [None] * count
         continues = _CONTINUES.match
         for i in self.filled:
             line = text[i]
             self.words[i] = len(line.split())
             self.goes_on[i] = continues(line) is not None
-        for i, j in zip(self.filled, self.filled[1:], strict=False):
-            if j - i - 1 <= FRAGMENT_MAX_BLANKS:
-                self.after[i] = j
+        self.after = _following(self.filled, count)
 
 
 def _sentence_run(
@@ -279,12 +278,14 @@ def _going_on(lines: _Lines, spaced: set[int]) -> set[int]:
     return going_on
 
 
-def _next_line(lines: list[str], i: int) -> int | None:
-    """The first non-blank line from ``i`` within FRAGMENT_MAX_BLANKS blank lines, if any."""
-    for j in range(i, min(len(lines), i + FRAGMENT_MAX_BLANKS + 1)):
-        if lines[j]:
-            return j
-    return None
+def _following(filled: list[int], count: int) -> list[int | None]:
+    """For each of ``count`` lines, the next of the lines that hold text (``filled``) within
+    FRAGMENT_MAX_BLANKS blank lines after it, if any (set on the lines that hold text)."""
+    after: list[int | None] = [None] * count
+    for i, j in pairwise(filled):
+        if j - i - 1 <= FRAGMENT_MAX_BLANKS:
+            after[i] = j
+    return after
 
 
 def _joined(before: str, after: str) -> str:
