@@ -1,7 +1,8 @@
 """The publication date of HTML pages built here, one class of miss each: a range of days and a
 date inside a sentence by the headline, the day-month order of the page's locale, a url date
 against a page date, a UTC instant whose writer's day differs, a date only htmldate's search
-finds, a JSON-LD block that does not parse, and a video's upload date."""
+finds, a JSON-LD block that does not parse, a video's upload date, and a headline in an h2
+with a date whose offset is written "GMT+10"."""
 
 from __future__ import annotations
 
@@ -166,3 +167,15 @@ def test_a_content_language_header_in_the_markup_gives_the_pages_locale() -> Non
     record = _article(html)
     assert record.published_date == date(2023, 1, 11)
     assert record.published_text == "near the headline: 11-01-2023"
+
+
+def test_a_date_by_a_headline_in_an_h2_with_its_zone() -> None:
+    # the page's top heading is the site's name; the headline is an h2, its date a line after
+    html = _page("en").replace(
+        "<h1>Bridge to close</h1>",
+        "<h1>Riverton Courier</h1><h2>Bridge to close</h2>"
+        "<p>Courier<br>13 Jan 2020, 22:11 GMT+10</p>",
+    )
+    record = _article(html)
+    assert record.published_date == date(2020, 1, 13)
+    assert record.published_at == datetime(2020, 1, 13, 12, 11, tzinfo=UTC)

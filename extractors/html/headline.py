@@ -63,13 +63,17 @@ def is_foreign(element: HtmlElement, wrappers: set[HtmlElement]) -> bool:
 
 
 def title_heading(tree: HtmlElement, title: str | None) -> HtmlElement | None:
-    """The h1 that holds the title, if the page has one."""
+    """The heading that holds the title, if the page has one: an h1, else an h2 (a page
+    whose top heading is the site's name, or that has none)."""
     if not title:
         return None
     key = title_key(title)
-    for heading in tree.iterfind(".//body//h1"):
-        if key and title_key(element_text(heading)).startswith(key):
-            return heading
+    if not key:
+        return None
+    for level in ("h1", "h2"):
+        for heading in tree.iterfind(f".//body//{level}"):
+            if title_key(element_text(heading)).startswith(key):
+                return heading
     return None
 
 

@@ -23,10 +23,11 @@ from extractors.meta.date_words import (
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH = r"(?P<month>" + _MONTH_NAMES + r")\.?"
 ANY_MONTH = r"(?i:" + _MONTH_NAMES + r")\.?"
+# An offset from UTC or GMT first: "GMT+10" is not "GMT" followed by other text.
 _TZ = (
-    r"(?:\s*(?P<tz>"
+    r"(?:\s*(?P<tz>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
     + "|".join(sorted(TIMEZONE_OFFSETS, key=len, reverse=True))
-    + r"|[+-]\d{2}:?\d{2}|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?)\b)?"
+    + r")\b)?"
 )
 _TIME = (
     r"(?:\s*(?:,|at|às|as|a las|à|um|alle|om|-|–|\||@|T)?\s*"
