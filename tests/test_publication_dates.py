@@ -179,3 +179,11 @@ def test_a_date_by_a_headline_in_an_h2_with_its_zone() -> None:
     record = _article(html)
     assert record.published_date == date(2020, 1, 13)
     assert record.published_at == datetime(2020, 1, 13, 12, 11, tzinfo=UTC)
+
+
+def test_the_date_by_the_headline_comes_before_a_date_line_further_down() -> None:
+    near = "<p>By Jane Doe</p><p>Updated on December 11, 2025</p>"
+    extra = "<h2>Prices</h2><p>Updated October 17, 2025</p>" + BODY
+    record = _article(_page("en", near, extra=extra))
+    assert record.published_date == date(2025, 12, 11)
+    assert (record.published_text or "").startswith("near the headline")

@@ -275,15 +275,16 @@ def published_date(
 ) -> tuple[FoundDate | None, str | None]:
     """The publication date of an HTML page and where it was read, chosen in this one place.
 
-    1. The page's fields (JSON-LD, ``<meta>``, ``<time>``: ``meta``), else a date line the
-       text path read off the extracted text (``from_text``), if not after the crawl.
+    1. The page's fields (JSON-LD, ``<meta>``, ``<time>``: ``meta``), else a date written by
+       the headline, else a date line the text path read off the extracted text
+       (``from_text``), if not after the crawl: the headline's block is where the page dates
+       its article, a line further down may date a revision or a quote.
     2. Over the fields' date, one days earlier written after the headline: republishing a page
        resets its fields, not what its headline block shows readers.
-    3. Over either, an earlier date in a note that the article was first published then.
-    4. With none of these, a date written by the headline.
-    5. A full date in the url over any of these but a note of first publication, when they
+    3. Over any of these, an earlier date in a note that the article was first published then.
+    4. A full date in the url over any of these but a note of first publication, when they
        are more than URL_DATE_MAX_GAP apart: the url is written once, at publication.
-    6. With none at all, htmldate's reading of the page.
+    5. With none at all, htmldate's reading of the page.
 
     The order of day and month in a date of numbers is the page's locale's: its language tag
     and country domain, else the language ``article_text`` is written in.
@@ -300,15 +301,15 @@ def published_date(
         found, where = original_near_title(tree, meta.title, published, fetched_at)
         if found is not None:
             published, source = found, where
-    elif from_text[0] is not None and plausible(from_text[0], fetched_at):
-        published, source = from_text[0], f"text: {from_text[1]}"
+    else:
+        published, source = date_near_title(tree, meta.title, fetched_at, day_first=order)
+        if published is None and from_text[0] is not None and plausible(from_text[0], fetched_at):
+            published, source = from_text[0], f"text: {from_text[1]}"
     noted = False
     if any(hint in page for hint in ORIGINALLY_PUBLISHED_HINTS):
         first, where = originally_published(tree, fetched_at)
         if first is not None and (published is None or first.value < published.value):
             published, source, noted = first, where, True
-    if published is None:
-        published, source = date_near_title(tree, meta.title, fetched_at, day_first=order)
     in_url = field_date(meta.page_url, fetched_at, from_url=True) if meta.page_url else None
     if (
         in_url is not None
