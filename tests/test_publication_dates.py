@@ -187,3 +187,21 @@ def test_the_date_by_the_headline_comes_before_a_date_line_further_down() -> Non
     record = _article(_page("en", near, extra=extra))
     assert record.published_date == date(2025, 12, 11)
     assert (record.published_text or "").startswith("near the headline")
+
+
+def test_a_revision_dated_by_the_headline_with_the_fields_and_htmldate_agreeing() -> None:
+    fields = _jsonld(
+        datePublished="2021-08-12T19:35:44+00:00", dateModified="2025-02-22T22:13:14+00:00"
+    )
+    modified = "<meta property='article:modified_time' content='2025-02-22T22:13:14+00:00'>"
+    shown = "<p>By Jane Doe</p><p>Last Updated: February 22, 2025</p>"
+    # the headline shows the revision's day, the fields name it, htmldate reads it: taken
+    record = _article(_page("en", shown, head=fields + modified))
+    assert record.published_date == date(2025, 2, 22)
+    assert record.published_text == "near the headline: Last Updated: February 22, 2025"
+    # the page shows readers no date: the fields' publication stays
+    assert _article(_page("en", head=fields + modified)).published_date == date(2021, 8, 12)
+    # htmldate reads the publication (a published_time meta): it stays
+    published = "<meta property='article:published_time' content='2021-08-12T19:35:44+00:00'>"
+    record = _article(_page("en", shown, head=fields + published + modified))
+    assert record.published_date == date(2021, 8, 12)

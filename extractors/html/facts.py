@@ -16,10 +16,12 @@ from lxml.html import HtmlElement
 
 from extractors.html.selectors import (
     JSONLD_ARTICLE_TYPES,
+    JSONLD_MODIFIED_KEYS,
     JSONLD_PAGE_TYPES,
     JSONLD_PERSON_KEYS,
     JSONLD_PUBLISHED_KEYS,
     JSONLD_SITE_TYPES,
+    META_MODIFIED_KEYS,
     META_PUBLISHED_KEYS,
     META_SECTION_KEYS,
     META_SITE_KEYS,
@@ -70,6 +72,8 @@ class PageFacts:
     page_authors: list[JsonldAuthor] = field(default_factory=list)
     # (where, value) of every publication date the fields and <time> elements state, best first
     date_fields: list[tuple[str, str]] = field(default_factory=list)
+    # the modification dates the JSON-LD article and page nodes and the metas state
+    modified_fields: list[str] = field(default_factory=list)
     # the page's language tag: <html lang>, else its content-language or og:locale meta
     lang: str | None = None
     # the datePublished of a JSON-LD script that does not parse (an unescaped quote in its
@@ -228,6 +232,7 @@ def read_facts(tree: HtmlElement) -> PageFacts:
     sources.article_authors = _jsonld_authors(article)
     sources.page_authors = _jsonld_authors(sources.jsonld_page)
     sources.date_fields = list(_date_fields(tree, sources))
+    sources.modified_fields = _modified_fields(sources)
     root = tree.getroottree().getroot()
     sources.lang = field_text(root.get("lang") or root.get(_XML_LANG)) or first_meta_value(
         sources, ("content-language", "og:locale")
@@ -274,6 +279,18 @@ def _jsonld_dates(sources: PageFacts) -> Iterator[tuple[str, str]]:
                 value = field_text(node.get(key))
                 if value:
                     yield f"json-ld {key}", value
+
+
+def _modified_fields(sources: PageFacts) -> list[str]:
+    """The modification dates the JSON-LD article and page nodes and the metas state."""
+    values = [
+        field_text(node.get(key))
+        for node in (sources.jsonld_article, sources.jsonld_page)
+        if node
+        for key in JSONLD_MODIFIED_KEYS
+    ]
+    values += [value for key in META_MODIFIED_KEYS for value in sources.meta.get(key, [])[:1]]
+    return [value for value in values if value]
 
 
 def _date_fields(tree: HtmlElement, sources: PageFacts) -> Iterator[tuple[str, str]]:

@@ -44,6 +44,7 @@ class PageMetadata:
     page_url: str | None = None  # the url given, else the canonical one: its path may hold a date
     # (where, value) of the publication dates the page's fields state, best first
     date_fields: tuple[tuple[str, str], ...] = ()
+    modified_fields: tuple[str, ...] = ()  # the modification dates they state
     lang: str | None = None  # the page's language tag ("en-US"): its locale's date order and zone
 
 
@@ -83,5 +84,6 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         url=sources.canonical or url,
         page_url=page_url,
         date_fields=tuple(sources.date_fields),
+        modified_fields=tuple(sources.modified_fields),
         lang=sources.lang,
     )

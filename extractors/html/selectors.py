@@ -126,6 +126,10 @@ META_PUBLISHED_KEYS: tuple[str, ...] = (
     "citation_date",
     "originalpublicationdate",
 )
+# Modification dates, read only as evidence for a date the page shows by its headline
+# (``html.dates.revision_shown``), never as the publication date by themselves.
+JSONLD_MODIFIED_KEYS: tuple[str, ...] = ("dateModified",)
+META_MODIFIED_KEYS: tuple[str, ...] = ("article:modified_time", "og:updated_time", "datemodified")
 # The section.
 META_SECTION_KEYS: tuple[str, ...] = ("article:section", "parsely-section", "sailthru.section")
 
