@@ -219,3 +219,38 @@ def test_an_extraction_holding_a_fifth_of_the_paragraphs_is_retried(
     tree = parse_page(f"<html><body><nav>Home News</nav>{paragraph * 10}</body></html>")
     assert tree is not None
     assert html_path._holds_little_of(tree, "y" * extracted_chars) is retried
+
+
+def test_a_paragraph_trafilatura_skips_between_two_it_keeps_is_restored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines = [
+        f"The city council voted on Tuesday to close old bridge number {n} for eighteen "
+        "months, after inspectors found corrosion in its steel beams during a routine check."
+        for n in range(1, 5)
+    ]
+    linked = "He was arrested in April for the March 21 call to the offices of the mayor."
+    quoted = (
+        "The engineer who led the inspection said the repair, according to Jane Roe of the "
+        "city's works office, was overdue by at least three years."
+    )
+    page = (
+        "<html><head><title>Bridge to close</title></head><body><article>"
+        "<h1>Bridge to close</h1><div class='body'>"
+        f"<p>{lines[0]}</p><div><p>Sign up for our newsletter</p></div>"
+        f"<p>He <a href='/arrest'>was arrested in April</a> for the March 21 call to the "
+        f"offices of the mayor.</p><figure><figcaption>The bridge</figcaption></figure>"
+        f"<p>{lines[1]}</p><p>{quoted}</p><p>{lines[2]}</p><p>Share</p><p>{lines[3]}</p>"
+        "</div></article></body></html>"
+    )
+    # trafilatura leaves out the paragraph that is mostly a link, and a link's words of
+    # another (written all the same), and the one-word button between two it keeps
+    skipped = quoted.replace("according to Jane Roe of the city's works office, ", "")
+    text = "\n".join([lines[0], lines[1], skipped, lines[2], lines[3]])
+    monkeypatch.setattr(html_path, "_extract", lambda *args, **kwargs: text)
+    record = process_page(page.encode(), "page.html", input_format="html")
+    assert isinstance(record, Article)
+    paragraphs = record.text.split("\n\n")
+    assert paragraphs[1] == linked  # after the paragraph before it
+    assert quoted not in paragraphs and skipped in paragraphs  # not written twice
+    assert "Share" not in record.text and "newsletter" not in record.text

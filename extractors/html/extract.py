@@ -8,7 +8,9 @@ reads, and goes to trafilatura; its text goes through the text path's chrome rul
 
 from __future__ import annotations
 
+import itertools
 import logging
+import re
 from collections import Counter
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -125,12 +127,61 @@ def _holds_little_of(tree: HtmlElement, text: str) -> bool:
     return least < sum(len(paragraph) for paragraph in paragraphs)
 
 
+_LETTERS = re.compile(r"\W+")
+# How many letters of a paragraph's start or end, found in the text, show it was written
+# (not tuned: a clause's length, more than a common phrase's).
+GAP_KEY_LETTERS = 30
+
+
+def _gaps_filled(paragraphs: list[tuple[HtmlElement, str]], blocks: list[str]) -> list[str]:
+    """The blocks with the paragraphs trafilatura left out between two it kept, each after the
+    one before it: a ``<p>`` of prose whose nearest ``<p>`` siblings before and after (a
+    figure, an ad slot or a sign-up box may stand between) are both in the text is the
+    article's. trafilatura may leave out one that is mostly a link."""
+    extracted = set(blocks)
+    siblings: dict[HtmlElement, list[str]] = {}
+    for paragraph, text in paragraphs:
+        siblings.setdefault(paragraph.getparent(), []).append(text)
+    gaps: list[tuple[str, list[str]]] = []
+    for texts in siblings.values():
+        kept = [i for i, text in enumerate(texts) if text in extracted]
+        for before, following in itertools.pairwise(kept):
+            gap = texts[before + 1 : following]
+            if gap and all(text not in extracted and is_body(text) for text in gap):
+                gaps.append((texts[before], gap))
+    if not gaps:
+        return blocks
+    # a paragraph trafilatura wrote otherwise (split at a <br>, spaced otherwise, a link's
+    # words left out) is in the text all the same: its first or last letters are
+    written = _LETTERS.sub("", " ".join(blocks)).lower()
+
+    def unwritten(text: str) -> bool:
+        letters = _LETTERS.sub("", text).lower()
+        return not (letters[:GAP_KEY_LETTERS] in written or letters[-GAP_KEY_LETTERS:] in written)
+
+    after: dict[str, list[str]] = {}
+    for before_text, gap in gaps:
+        missing = [text for text in gap if unwritten(text)]
+        if missing and len(missing) == len(gap) and not extracted.intersection(missing):
+            after.setdefault(before_text, []).extend(missing)
+            extracted.update(missing)
+    if not after:
+        return blocks
+    filled: list[str] = []
+    for block in blocks:
+        filled.append(block)
+        filled.extend(after.pop(block, ()))
+    return filled
+
+
 def _continued(tree: HtmlElement, blocks: list[str]) -> list[str]:
-    """The blocks plus the prose of later containers that continue a split article body."""
+    """The blocks, with the paragraphs left out between two kept (``_gaps_filled``), plus the
+    prose of later containers that continue a split article body."""
+    paragraphs = [(p, normalize_block(p.text_content())) for p in tree.iter("p")]
+    blocks = _gaps_filled(paragraphs, blocks)
     extracted = set(blocks)
     holders: Counter[HtmlElement] = Counter()
-    for paragraph in tree.iter("p"):
-        text = normalize_block(paragraph.text_content())
+    for paragraph, text in paragraphs:
         if text in extracted and is_body(text):
             parent = paragraph.getparent()
             if parent is not None:
