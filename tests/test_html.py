@@ -254,3 +254,28 @@ def test_a_paragraph_trafilatura_skips_between_two_it_keeps_is_restored(
     assert paragraphs[1] == linked  # after the paragraph before it
     assert quoted not in paragraphs and skipped in paragraphs  # not written twice
     assert "Share" not in record.text and "newsletter" not in record.text
+
+
+def test_a_box_that_asks_for_an_email_address_is_dropped_with_its_pitch() -> None:
+    lines = [
+        f"The city council voted on Tuesday to close old bridge number {n} for eighteen "
+        "months, after inspectors found corrosion in its steel beams during a routine check."
+        for n in range(1, 6)
+    ]
+    signup = (
+        "<div class='box'><p>Our morning briefing brings the five stories that matter to your "
+        "inbox before breakfast.</p><form><input name='emailAddress' "
+        "placeholder='Your Email Address'><button>Go</button></form></div>"
+    )
+    body = "".join(f"<p>{line}</p>" for line in lines[:3]) + signup
+    body += "".join(f"<p>{line}</p>" for line in lines[3:])
+    # the page's own form in the article's container (more words than a box holds) stays
+    body += "<p>Write to the desk: <input type='email'></p>"
+    page = (
+        "<html><head><title>Bridge to close</title></head><body><article>"
+        f"<h1>Bridge to close</h1><div class='body'>{body}</div></article></body></html>"
+    )
+    record = process_page(page.encode(), "page.html", input_format="html")
+    assert isinstance(record, Article)
+    assert "inbox" not in record.text
+    assert all(line in record.text for line in lines)

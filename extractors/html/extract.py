@@ -37,6 +37,15 @@ logger = logging.getLogger(__name__)
 # wcxb-dev-articles, see benchmarks/html.py). JSON-LD stays: trafilatura reads it.
 _INERT_TAGS = ("style", "svg", "template")
 _INERT_XPATH = etree.XPath("//script[not(@type='application/ld+json')]")
+# A field that asks for an email address, by its type or its name.
+_EMAIL_FIELD = etree.XPath(
+    "//input[@type='email' or contains(translate(concat(@name, ' ', @id, ' ', @placeholder),"
+    " 'MAIL', 'mail'), 'mail')]"
+)
+_PAGE_LEVEL = frozenset({"body", "html", "article", "main"})
+# The most words a sign-up box holds: a pitch, a consent line and a button, not an article's
+# paragraphs (not tuned).
+SIGNUP_MAX_WORDS = 60
 # A recall-mode extraction shorter than this is retried in trafilatura's balanced mode, which
 # escalates to its fallbacks where recall mode stops. Tuned on aeb and wcxb-dev-articles
 # (benchmarks/html.py): 1000 to 1500 characters do equally well (wcxb word F1 +0.006); 1000
@@ -80,10 +89,34 @@ def parse_page(page: str) -> HtmlElement | None:
 
 
 def _drop_inert(tree: HtmlElement) -> None:
-    """Remove scripts (JSON-LD aside), styles, SVG, templates and comments, in place."""
+    """Remove scripts (JSON-LD aside), styles, SVG, templates and comments, in place; and the
+    boxes that ask for an email address (``_drop_signups``)."""
     etree.strip_elements(tree, *_INERT_TAGS, etree.Comment, with_tail=False)
     for script in _INERT_XPATH(tree):
         script.drop_tree()
+    _drop_signups(tree)
+
+
+def _drop_signups(tree: HtmlElement) -> None:
+    """Remove each box around a field that asks for an email address: a newsletter's sign-up
+    with its pitch, a comment or a share-by-email form. The box is the largest element
+    around the field with SIGNUP_MAX_WORDS words or fewer and no top-level heading."""
+    boxes = []
+    for field in _EMAIL_FIELD(tree):
+        box = None
+        element = field.getparent()
+        while element is not None and element.tag not in _PAGE_LEVEL:
+            if (
+                count_words(element.text_content()) > SIGNUP_MAX_WORDS
+                or element.find(".//h1") is not None
+            ):
+                break
+            box, element = element, element.getparent()
+        if box is not None:
+            boxes.append(box)
+    for box in boxes:
+        if box.getparent() is not None:
+            box.drop_tree()
 
 
 def _extract(tree: HtmlElement, url: str | None, *, favor_recall: bool) -> str:
