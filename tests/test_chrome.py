@@ -682,3 +682,16 @@ def test_a_notice_worded_sentence_between_paragraphs_is_the_articles(sentence: s
     # at the article's edge, the same line is the site's notice
     result = clean_blocks([first, last, sentence], title="Shops", find_title=False)
     assert result.paragraphs == [first, last]
+
+
+def test_a_link_the_last_sentence_announces_is_the_articles() -> None:
+    article = [_paragraph(topic, n) for n, topic in enumerate(("housing", "transport"), 1)]
+    announced = "If you want to run the survey yourself, you can find the project here:"
+    link = "https://github.com/example/survey-tools/tree/main/scanner"
+    promo = "Read more of our coverage: https://courier.example/housing"
+    result = clean_blocks([*article, announced, link, promo], find_title=False)
+    assert link in result.paragraphs
+    assert promo not in result.paragraphs
+    # a short label does not announce one
+    result = clean_blocks([*article, "Follow us:", link], find_title=False)
+    assert link not in result.paragraphs

@@ -64,6 +64,9 @@ _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _SENTENCE_END = re.compile(r"[.!?]$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _ENDS_IN_URL = re.compile(r"(?:https?://|www\.)\S+\s*$")
+# A sentence that announces what follows it ("… you can find the project here:"): the link
+# after it is the article's (a "Follow us:" label is too short to be one).
+_ANNOUNCES = re.compile(rf"^(?:\S+\s+){{{BODY_MIN_WORDS - 1},}}\S*:$")
 _COPYRIGHT_HOLDER = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*(?P<holder>[^.|,©]{2,60}?)"
     r"(?:,?\s+(?:LLC|L\.L\.C\.|Inc|Ltd|Limited|GmbH|Corp|Corporation|PLC|LLP|AG|S\.A))?\.?"
@@ -474,14 +477,17 @@ def _drop_tail_links(page: Page) -> None:
         (i for i in content if is_body(page.blocks[i]) and not _ENDS_IN_URL.search(page.blocks[i])),
         default=-1,
     )
+    previous = ""
     for i in content:
         block = page.blocks[i]
         if (
             i > last_body
             and _ENDS_IN_URL.search(block)
             and word_count(block) <= TAIL_LINK_MAX_WORDS
+            and not _ANNOUNCES.search(previous)
         ):
             page.drop(i, "share_follow")
+        previous = block
     for i in content:
         if i > last_body and page.kind[i] is None and parse_date_line(page.blocks[i]):
             _take_date(page, i)
