@@ -153,6 +153,7 @@ CHROME = [
 ]
 
 ARTICLE_LINES = [
+    "| Retail | Basic | Best | Basic |",  # a table's row, not a trail
     # mention a newsletter, a comment, a subscription, in prose
     "The company said its weekly newsletter reached two million subscribers last year.",
     "Officials did not respond to a request for comment on Tuesday.",
@@ -695,3 +696,15 @@ def test_a_link_the_last_sentence_announces_is_the_articles() -> None:
     # a short label does not announce one
     result = clean_blocks([*article, "Follow us:", link], find_title=False)
     assert link not in result.paragraphs
+
+
+def test_the_rows_of_a_table_between_pipes_are_not_breadcrumbs() -> None:
+    article = [_paragraph("software", n) for n in range(1, 3)]
+    rows = ["| Feature | Plan A | Plan B |", "| --- | --- | --- |"]
+    rows += [f"| {name} | Basic | Best |" for name in ("Retail", "Healthcare", "Mobile Access")]
+    result = clean_blocks([article[0], *rows, article[1]], find_title=False)
+    assert "| Healthcare | Basic | Best |" in result.paragraphs
+    assert not [r for r in result.removed if r.kind == "breadcrumb"]
+    # a trail is one still
+    result = clean_blocks(["Home | Business | Software", *article], find_title=False)
+    assert [r.kind for r in result.removed] == ["breadcrumb"]

@@ -25,9 +25,12 @@ def breadcrumb_items(line: str) -> list[str] | None:
     """The items of a breadcrumb trail ("Home > News > World"), or None if ``line`` is not one."""
     if not _SEPARATOR_KEYWORDS.search(line) or not BREADCRUMB_SEPARATORS.search(line):
         return None
-    items = [i for i in BREADCRUMB_SEPARATORS.split(line.strip()) if i]
+    stripped = line.strip()
+    items = [i for i in BREADCRUMB_SEPARATORS.split(stripped) if i]
     if not items or len(items) > 12:
         return None
+    if len(items) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+        return None  # a table's row, its cells between pipes ("| Retail | Basic | Best |")
     for item in items:
         if word_count(item) > BREADCRUMB_MAX_ITEM_WORDS or _SENTENCE_PUNCT.search(item):
             return None
