@@ -708,3 +708,17 @@ def test_the_rows_of_a_table_between_pipes_are_not_breadcrumbs() -> None:
     # a trail is one still
     result = clean_blocks(["Home | Business | Software", *article], find_title=False)
     assert [r.kind for r in result.removed] == ["breadcrumb"]
+
+
+def test_the_link_under_each_item_of_the_articles_list_is_the_items() -> None:
+    article = [_paragraph("toy", n) for n in range(1, 3)]
+    items: list[str] = []
+    for n, name in enumerate(
+        ("Lego Star Wars bomber", "Polistil racing track", "Thriller (vinyl)")
+    ):
+        items += [f"{n + 1}) {name}", f"http://amzn.example/{n}x{n}"]
+    result = clean_blocks([*article, *items], find_title=False)
+    assert result.paragraphs == [*article, *items]
+    # a link alone after the last paragraph is a promo still
+    result = clean_blocks([*article, "http://courier.example/subscribe"], find_title=False)
+    assert result.paragraphs == article
