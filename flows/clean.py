@@ -154,19 +154,25 @@ def _template_pages(source: str, config: CleanConfig) -> Iterator[TemplatePage]:
 
 @task(name="first-pass", cache_policy=NO_CACHE, persist_result=False)
 def first_pass(sources: list[str], config: CleanConfig) -> FirstPass:
-    """Read every input: learn each site's template lines (written to ``templates/``), and
-    count the records of container files that need cutting into shards. The inputs holding
+    """Read the inputs: learn each site's template lines from its text dumps (written to
+    ``templates/``), and count the records of container files that need cutting into shards
+    (a page file named as HTML is not read: it has neither). The inputs holding
     text dumps of sites with enough pages are read once or twice more, as the
     ``TemplateLearner`` asks, so that memory does not grow with the pages of a site."""
     logger = get_run_logger()
     learner = TemplateLearner()
     sites_by_source: dict[str, tuple[str, ...]] = {}
     counts: dict[str, int] = {}
-    for at, source in enumerate(sources):
-        if not config.learn_templates and format_hint(source) is not None:
-            continue  # a single page: nothing to learn or count
+    # a single page has no records to count, and an HTML page teaches no template
+    # (``template_page``): only containers, and text dumps when learning, are read
+    read = [
+        source
+        for source in sources
+        if (hint := format_hint(source)) is None or (config.learn_templates and hint != "html")
+    ]
+    for at, source in enumerate(read):
         if at % PREFETCH_OBJECTS == 0:  # page files of a store: many fetched at once
-            _prefetch_pages(sources[at : at + PREFETCH_OBJECTS], config)
+            _prefetch_pages(read[at : at + PREFETCH_OBJECTS], config)
         count, sites = _first_read(source, config, learner)
         if count > config.shard_records:
             counts[source] = count

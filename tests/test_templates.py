@@ -503,3 +503,30 @@ def test_the_flow_learns_the_templates_of_counting_every_line(
     # Written as the schema has it (the share as a float32).
     assert rows == template_lines(templates_table(_counting_every_line(pages)))
     assert {t.site for t in rows} >= {str(inputs / "site6"), "site7.example"}
+
+
+def test_the_first_pass_reads_text_dumps_and_containers_not_html_pages(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import logging
+
+    import flows.clean as clean_flow
+    from flows.config import build_config
+
+    (site / "page.html").write_text("<html><body><p>A page.</p></body></html>")
+    (site / "pages.jsonl").write_text(json.dumps({"url": "https://x.example/a", "html": "<p/>"}))
+    read: list[str] = []
+    real_read = clean_flow._first_read
+
+    def first_read(source: str, *args: object) -> tuple[int, set[str]]:
+        read.append(Path(source).name)
+        return real_read(source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(clean_flow, "_first_read", first_read)
+    monkeypatch.setattr(clean_flow, "get_run_logger", lambda: logging.getLogger("test"))
+    sources = sorted(str(p) for p in site.iterdir())
+    config = build_config({"inputs": [str(site)], "output": str(tmp_path / "out")})
+    found = clean_flow.first_pass.fn(sources, config)
+    assert "page.html" not in read  # an HTML page teaches no template and has one record
+    assert "pages.jsonl" in read and "0.txt" in read
+    assert found.templates_path is not None  # the text dumps' footer is learned still
