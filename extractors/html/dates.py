@@ -57,9 +57,10 @@ _RANGE_AFTER = re.compile(r"\s*(?:[-–—]|\bto\b|\bbis\b|\bal\b|\bau\b)\s*(?=\
 # somewhere in this range (Hawaii to Kiribati).
 WESTMOST_OFFSET = timedelta(hours=-10)
 EASTMOST_OFFSET = timedelta(hours=14)
-# The most days a page's date may stand from a full date in its url before the url's is taken:
-# one, for a time zone's shift between the two.
-URL_DATE_MAX_GAP = 1
+# The days two statements of one moment may stand apart: a time zone's shift between them.
+ZONE_SHIFT_DAYS = 1
+# The most days a page's date may stand from a full date in its url before the url's is taken.
+URL_DATE_MAX_GAP = ZONE_SHIFT_DAYS
 # How much earlier than the fields' publication date a date by the headline must be to be
 # taken as the original one: more than a time zone's shift of a date given without a time.
 ORIGINAL_DATE_MIN_GAP = timedelta(days=2)
@@ -268,10 +269,12 @@ def revision_shown(
     if not meta.modified_fields:
         return None, None
     shown, where = date_near_title(tree, meta.title, fetched_at, day_first=day_first)
-    if shown is None or (shown.day - published.day).days <= URL_DATE_MAX_GAP:
+    if shown is None or (shown.day - published.day).days <= ZONE_SHIFT_DAYS:
         return None, None
     modified = (parse_date(value) for value in meta.modified_fields)
-    if not any(m is not None and _days_apart(m.day, shown.day) <= 1 for m in modified):
+    if not any(
+        m is not None and _days_apart(m.day, shown.day) <= ZONE_SHIFT_DAYS for m in modified
+    ):
         return None, None
     if _htmldate_day(page, meta.page_url, fetched_at) != shown.day.isoformat():
         return None, None
