@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import re
 from collections import Counter
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -28,7 +27,7 @@ from extractors.html.metadata import PageMetadata, read_metadata
 from extractors.record import MIN_ARTICLE_WORDS, Removed
 from extractors.text.blocks import is_body, normalize_block
 from extractors.text.clean import CleanText, clean_blocks
-from extractors.words import count_words, fold_words, word_count
+from extractors.words import alnum_key, count_words, fold_words, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +159,6 @@ def _holds_little_of(tree: HtmlElement, text: str) -> bool:
     return least < sum(len(paragraph) for paragraph in paragraphs)
 
 
-_LETTERS = re.compile(r"\W+")
 # How many letters of a paragraph's start or end, found in the text, show it was written
 # (not tuned: a clause's length, more than a common phrase's).
 GAP_KEY_LETTERS = 30
@@ -186,10 +184,10 @@ def _gaps_filled(paragraphs: list[tuple[HtmlElement, str]], blocks: list[str]) -
         return blocks
     # a paragraph trafilatura wrote otherwise (split at a <br>, spaced otherwise, a link's
     # words left out) is in the text all the same: its first or last letters are
-    written = _LETTERS.sub("", " ".join(blocks)).lower()
+    written = alnum_key(" ".join(blocks))
 
     def unwritten(text: str) -> bool:
-        letters = _LETTERS.sub("", text).lower()
+        letters = alnum_key(text)
         return not (letters[:GAP_KEY_LETTERS] in written or letters[-GAP_KEY_LETTERS:] in written)
 
     after: dict[str, list[str]] = {}

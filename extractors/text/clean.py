@@ -67,8 +67,6 @@ _SENTENCE_BREAK = re.compile(r"[a-z0-9\"”’)][.!?]\s+[A-Z\"“]")
 _ENDS_IN_URL = re.compile(r"(?:https?://|www\.)\S+\s*$")
 # A sentence that announces what follows it ("… you can find the project here:"): the link
 # after it is the article's (a "Follow us:" label is too short to be one).
-# A link alone on its line: after a list's item ("3) Blade Runner (4K)"), it is that item's.
-_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _ANNOUNCES = re.compile(rf"^(?:\S+\s+){{{BODY_MIN_WORDS - 1},}}\S*:$")
 _COPYRIGHT_HOLDER = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*(?P<holder>[^.|,©]{2,60}?)"
@@ -488,7 +486,8 @@ def _drop_tail_links(page: Page) -> None:
             and _ENDS_IN_URL.search(block)
             and word_count(block) <= TAIL_LINK_MAX_WORDS
             and not _ANNOUNCES.search(previous)
-            and not (_BARE_URL.match(block) and BULLET.match(previous))
+            # a link alone on its line after a list's item ("3) Blade Runner (4K)") is the item's
+            and not (_ENDS_IN_URL.match(block) and BULLET.match(previous))
         ):
             page.drop(i, "share_follow")
         previous = block
