@@ -333,6 +333,57 @@ def test_a_short_run_recurring_each_day_of_a_plan_stays() -> None:
     assert result.text.count("Drink water within 30 minutes after") == 3
 
 
+def test_a_question_put_to_each_of_several_people_stays() -> None:
+    # an interview series asks each guest the same question: each copy is the article's
+    question = "What do you cook at home, and is there a dish you would never eat again?"
+    guests = ["Olga", "Daria", "Oksana"]
+    blocks = []
+    for n, guest in enumerate(guests, start=1):
+        blocks += [f"Guest {n}: {guest}", question, _paragraph(guest.lower(), n)]
+    result = clean_blocks(blocks, find_title=False)
+    assert result.text.count(question) == 3
+    assert not any(r.kind == "duplicate" for r in result.removed)
+
+
+def test_a_plan_whose_sections_repeat_a_run_of_lines_stays() -> None:
+    # each plan repeats the same supplement lines around its own meals
+    run = [
+        "Pre-Workout Supplement",
+        "Drink 20 to 30 minutes before your workout",
+        "Performance Energize, one scoop in water",
+    ]
+    meals = [
+        "Asparagus and eggs with half a cup of sweet potato and a teaspoon of olive oil.",
+        "Chicken zoodles with edamame, sesame oil, soy sauce and fresh ginger on top.",
+        "Beef chili from the slow cooker with cilantro, olives and a handful of seeds.",
+    ]
+    blocks = []
+    for n, (plan, meal) in enumerate(zip("ABC", meals, strict=True), start=1):
+        portions = f"Portion containers: {n} green, {n + 1} red, 1 yellow"
+        tip = f"Pro tip: plan {plan} works for both programs, so start with the first week."
+        blocks += [f"Meal Prep Menu for Eating Plan {plan}", meal, portions, tip, *run]
+    result = clean_blocks(blocks, find_title=False)
+    for line in run:
+        assert result.text.count(line) == 3
+
+
+def test_a_page_printed_three_times_keeps_one_copy() -> None:
+    article = [_paragraph("harbour", n) for n in range(1, 5)]
+    items = ["- Dredging: 2 million tonnes a year", "- Cranes: 14 new ones by 2027"]
+    text = [*article[:2], *items, *article[2:]]
+    # printed three times, then two of its paragraphs again, each away from the other
+    result = clean_blocks([*text, *text, *text, article[0], article[2]], find_title=False)
+    assert result.paragraphs == text
+
+
+def test_a_paragraph_repeated_between_short_headings_keeps_one_copy() -> None:
+    # a placeholder paragraph under each of a template's headings
+    filler = _paragraph("placeholder", 1)
+    blocks = [line for n in range(1, 5) for line in (f"Feature {n}", filler)]
+    result = clean_blocks(blocks, find_title=False)
+    assert result.text.count(filler) == 1
+
+
 def test_a_run_of_short_blocks_printed_twice_loses_its_second_copy() -> None:
     para = "The council approved the budget on Tuesday after a four-hour debate, officials said."
     caption = "Fig. 2: The new bridge design"

@@ -6,7 +6,6 @@ Both paths end here: a text dump's lines, and the paragraphs trafilatura extract
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from extractors.chrome.classify import breadcrumb_items, classify_line
@@ -27,6 +26,7 @@ from extractors.text.blocks import (
 from extractors.text.layout import dump_blocks
 from extractors.text.lines import BULLET
 from extractors.text.main_block import AFTER_END_MIN_PROSE, keep_main_block, prose_quality
+from extractors.text.repeats import repeated_copies
 from extractors.text.templates import SiteTemplate, line_key
 from extractors.words import fold_words, word_count
 
@@ -45,13 +45,6 @@ BIO_NAME_WITHIN_WORDS = 15
 TOC_ENTRY_MAX_WORDS = 15
 # A section label's size.
 SECTION_MAX_WORDS = 4
-# Blocks shorter than this are not checked for repeats (short labels repeat legitimately).
-DUPLICATE_MIN_CHARS = 20
-# A run of blocks copied this long or longer is the page printed again, however often it
-# recurs; a shorter one that recurs three times or more is a repeated structure. Chosen on
-# the site halves of aeb and wcxb-dev-articles (HTML path): 3 did best on half 0 (of 3, 4
-# and 6), and held or raised F1 on half 1.
-REPEATED_RUN_MIN_BLOCKS = 3
 # A promo that ends in a link, after the article's last paragraph.
 TAIL_LINK_MAX_WORDS = 25
 # Name and date-time pairs a page needs before they are taken as the heads of comments.
@@ -430,45 +423,10 @@ def _drop_toc_entries(page: Page) -> None:
 
 
 def _drop_repeats(page: Page) -> None:
-    """The second and later copies of a paragraph go, and those of a shorter block printed
-    again with its neighbours: a run of blocks that stands twice, or a long run (a page's
-    text printed twice). A short block that stands again beside other blocks is a label of a
-    repeated structure (a product guide's line, a meal plan's), and so is a short run that
-    recurs three times or more (each day of a plan). Checked on both site halves of aeb and
-    wcxb-dev-articles (HTML path): recall and F1 rose or held on each half."""
+    """The copies of blocks printed again (``repeated_copies``) go."""
     content = page.content()
-    keys = [fold_words(page.blocks[i]) for i in content]
-    counts = Counter(keys)
-    first: dict[str, int] = {}
-    for n, i in enumerate(content):
-        key = keys[n]
-        if len(key) < DUPLICATE_MIN_CHARS:
-            continue
-        m = first.setdefault(key, n)
-        if m == n:
-            continue
-        if is_body(page.blocks[i]):
-            page.drop(i, "duplicate")
-            continue
-        run = _copied_run(keys, n, m)
-        if run > 1 and (counts[key] == 2 or run >= REPEATED_RUN_MIN_BLOCKS):
-            page.drop(i, "duplicate")
-
-
-def _copied_run(keys: list[str], n: int, m: int) -> int:
-    """How many blocks long the run is that block ``n`` stands in as a copy of the run block
-    ``m`` stands in (1: the block alone)."""
-    start = 0
-    while m - start - 1 >= 0 and keys[n - start - 1] == keys[m - start - 1]:
-        start += 1
-    end = 0
-    while (
-        n + end + 1 < len(keys)
-        and m + end + 1 < n - start
-        and keys[n + end + 1] == keys[m + end + 1]
-    ):
-        end += 1
-    return start + 1 + end
+    for n in repeated_copies([page.blocks[i] for i in content]):
+        page.drop(content[n], "duplicate")
 
 
 def _drop_tail_links(page: Page) -> None:
