@@ -218,7 +218,43 @@ def test_an_extraction_holding_a_fifth_of_the_paragraphs_is_retried(
     paragraph = "<p>" + "x" * 99 + ".</p>"
     tree = parse_page(f"<html><body><nav>Home News</nav>{paragraph * 10}</body></html>")
     assert tree is not None
-    assert html_path._holds_little_of(tree, "y" * extracted_chars) is retried
+    share = html_path._paragraph_share(tree, "y" * extracted_chars, html_path.RECALL_GAPS_MAX_SHARE)
+    assert (share < html_path.RECALL_RETRY_MIN_SHARE) is retried
+
+
+def _article_paragraph(n: int) -> str:
+    return (
+        f"Paragraph {n} of the report on the harbour: the dredging of the channel went on "
+        f"through the winter, the port authority said, and the cranes ordered in spring are "
+        f"due by the end of the year, when the new berths open to container ships of every "
+        f"size that now call at the older terminals up the river, report {n} said."
+    )
+
+
+@pytest.mark.parametrize(
+    ("balanced_adds", "balanced_kept"),
+    [("within", True), ("after", False), ("before", False)],
+)
+def test_the_balanced_mode_is_kept_where_it_fills_the_recall_modes_gaps(
+    monkeypatch: pytest.MonkeyPatch, balanced_adds: str, balanced_kept: bool
+) -> None:
+    article = [_article_paragraph(n) for n in range(1, 13)]
+    tree = parse_page("<html><body>" + "".join(f"<p>{p}</p>" for p in article) + "</body></html>")
+    assert tree is not None
+    # recall mode keeps the first and last three paragraphs: half of the page's
+    recall = "\n".join([*article[:3], *article[-3:]])
+    teasers = [f"Other story {n}: the council votes on the budget again" for n in range(9)]
+    balanced = {
+        "within": "\n".join(article),
+        "after": "\n".join([*article[:3], *article[-3:], *teasers]),
+        "before": "\n".join([*teasers, *article[:3], *article[-3:]]),
+    }[balanced_adds]
+
+    def extract(tree: object, url: object, *, favor_recall: bool) -> str:
+        return recall if favor_recall else balanced
+
+    monkeypatch.setattr(html_path, "_extract", extract)
+    assert html_path._main_text(tree, None) == (balanced if balanced_kept else recall)
 
 
 def test_a_paragraph_trafilatura_skips_between_two_it_keeps_is_restored(
