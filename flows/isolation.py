@@ -143,10 +143,34 @@ def _preload() -> list[str]:
 
 
 def _forkserver() -> multiprocessing.context.ForkServerContext:
-    """The context the workers start in, its forkserver to preload ``_preload()``."""
+    """The context the workers start in, its forkserver running and set to preload
+    ``_preload()``."""
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(_preload())
+    with _sigint_held():
+        forkserver.ensure_running()
     return ctx
+
+
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    """A process spawned within starts with Ctrl-C ignored, and this one gets a Ctrl-C that
+    comes meanwhile on leaving. The forkserver is spawned so: a Ctrl-C that reached it before
+    its preload ignores the signal (``flows.worker_preload``) would kill it, with a traceback
+    of whatever it was importing. Where signals cannot be set (a thread other than the main
+    one), the spawn goes as it would."""
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or previous is None:
+        yield
+        return
+    # held back, a Ctrl-C is pending (a blocked signal is not dropped for being ignored)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # what a spawned process inherits
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def start_forkserver() -> None:
@@ -154,7 +178,6 @@ def start_forkserver() -> None:
     modules (see ``_PRELOAD``) while the caller goes on, where the first worker would wait
     for them."""
     _forkserver()
-    forkserver.ensure_running()
 
 
 def _send_all(conn: multiprocessing.connection.Connection, outbox: queue.SimpleQueue[Any]) -> None:

@@ -11,6 +11,7 @@ import warnings
 # First, before the imports that take a second or two: a terminal's Ctrl-C reaches the whole
 # process group, and the forkserver, which the command stops itself, would print a traceback
 # of whatever it was loading. The workers it forks ignore Ctrl-C too (``flows.isolation``).
+# The command spawns it with Ctrl-C ignored already (``flows.isolation._sigint_held``).
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 from extractors.pipeline import warm_up  # noqa: E402

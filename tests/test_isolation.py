@@ -3,7 +3,12 @@ rejected, and the worker that cleans the next page is fresh."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +192,43 @@ def test_the_forkserver_preloads_the_main_module_that_each_worker_would_import(
         monkeypatch.setitem(sys.modules, "__main__", main)
         expected = [*isolation._PRELOAD, name] if preloaded else isolation._PRELOAD
         assert isolation._preload() == expected
+
+
+# Started in a fresh interpreter, the forkserver is hit by Ctrl-C before its preload could have
+# ignored it, then asked for a worker.
+_CTRL_C_AT_SPAWN = """
+import os, signal, sys
+from datetime import UTC, datetime
+from multiprocessing import forkserver
+from flows.isolation import PageJob, PageLimits, PageWorker, start_forkserver
+start_forkserver()
+os.kill(forkserver._forkserver._forkserver_pid, signal.SIGINT)
+with PageWorker(PageLimits(timeout_s=60, memory_bytes=2**31)) as worker:
+    record = worker.clean(PageJob(sys.stdin.buffer.read(), "small.txt", "text"), datetime.now(UTC))
+print(type(record).__name__)
+"""
+
+
+@pytest.mark.slow
+def test_ctrl_c_as_the_forkserver_starts_neither_kills_it_nor_prints_a_traceback() -> None:
+    # the forkserver inherits Ctrl-C held back, until its preload ignores it
+    run = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AT_SPAWN],
+        input=SMALL,
+        capture_output=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr.decode()
+    assert run.stdout.decode().strip() == "Article"
+    assert b"Traceback" not in run.stderr and b"KeyboardInterrupt" not in run.stderr
+
+
+def test_a_ctrl_c_while_the_forkserver_is_spawned_reaches_the_command_after() -> None:
+    from flows.isolation import _sigint_held
+
+    with pytest.raises(KeyboardInterrupt), _sigint_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        # held back inside: a spawned process inherits Ctrl-C ignored
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
