@@ -315,3 +315,22 @@ def test_a_box_that_asks_for_an_email_address_is_dropped_with_its_pitch() -> Non
     assert isinstance(record, Article)
     assert "inbox" not in record.text
     assert all(line in record.text for line in lines)
+
+
+def test_no_second_extraction_where_the_recall_text_stands_whole_in_the_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # half of the page's paragraphs, one after another: nothing between them to fill
+    article = [_article_paragraph(n) for n in range(1, 13)]
+    tree = parse_page("<html><body>" + "".join(f"<p>{p}</p>" for p in article) + "</body></html>")
+    assert tree is not None
+    recall = "\n".join(article[:6])
+    modes: list[bool] = []
+
+    def extract(tree: object, url: object, *, favor_recall: bool) -> str:
+        modes.append(favor_recall)
+        return recall if favor_recall else "\n".join(article)
+
+    monkeypatch.setattr(html_path, "_extract", extract)
+    assert html_path._main_text(tree, None) == recall
+    assert modes == [True]
