@@ -158,7 +158,8 @@ def _sigint_held() -> Iterator[None]:
     comes meanwhile on leaving. The forkserver is spawned so: a Ctrl-C that reached it before
     its preload ignores the signal (``flows.worker_preload``) would kill it, with a traceback
     of whatever it was importing. Where signals cannot be set (a thread other than the main
-    one), the spawn goes as it would."""
+    one), the spawn goes as it would. A Ctrl-C that another thread of this process takes in
+    the moment of the spawn (a fork and an exec) finds it ignored, and is lost."""
     previous = signal.getsignal(signal.SIGINT)
     if threading.current_thread() is not threading.main_thread() or previous is None:
         yield

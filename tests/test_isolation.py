@@ -3,10 +3,10 @@ rejected, and the worker that cleans the next page is fresh."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -233,7 +233,9 @@ def test_a_ctrl_c_while_the_forkserver_is_spawned_reaches_the_command_after() ->
     before = signal.signal(signal.SIGINT, lambda signum, frame: got.append(signum))
     try:
         with _sigint_held():
-            os.kill(os.getpid(), signal.SIGINT)
+            # sent to this thread, which holds it back (a Ctrl-C to the process that another
+            # thread takes in the spawn's moment is dropped: see _sigint_held)
+            signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
             # held back inside: a spawned process inherits Ctrl-C ignored
             assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
             assert got == []
