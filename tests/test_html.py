@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from lxml.html import HtmlElement
 
 from benchmarks.bench_data import DEFAULT_BENCH_DIR as BENCH
 from extractors.html import extract as html_path
@@ -14,6 +15,7 @@ from extractors.html.extract import parse_page
 from extractors.meta.people import clean_authors
 from extractors.pipeline import process_page
 from extractors.record import Article
+from extractors.text.blocks import normalize_block
 
 PARAGRAPHS = [
     "The city of Riverton will close its oldest bridge to traffic for eighteen months starting "
@@ -218,8 +220,12 @@ def test_an_extraction_holding_a_fifth_of_the_paragraphs_is_retried(
     paragraph = "<p>" + "x" * 99 + ".</p>"
     tree = parse_page(f"<html><body><nav>Home News</nav>{paragraph * 10}</body></html>")
     assert tree is not None
-    share = html_path._paragraph_share(tree, "y" * extracted_chars, html_path.RECALL_GAPS_MAX_SHARE)
+    share = html_path._paragraph_share(tree, "y" * extracted_chars, _paragraphs(tree))
     assert (share < html_path.RECALL_RETRY_MIN_SHARE) is retried
+
+
+def _paragraphs(tree: HtmlElement) -> html_path.Paragraphs:
+    return [(p, normalize_block(p.text_content())) for p in tree.iter("p")]
 
 
 def _article_paragraph(n: int) -> str:
@@ -254,7 +260,9 @@ def test_the_balanced_mode_is_kept_where_it_fills_the_recall_modes_gaps(
         return recall if favor_recall else balanced
 
     monkeypatch.setattr(html_path, "_extract", extract)
-    assert html_path._main_text(tree, None) == (balanced if balanced_kept else recall)
+    assert html_path._main_text(tree, None, _paragraphs(tree)) == (
+        balanced if balanced_kept else recall
+    )
 
 
 def test_a_paragraph_trafilatura_skips_between_two_it_keeps_is_restored(
@@ -332,5 +340,5 @@ def test_no_second_extraction_where_the_recall_text_stands_whole_in_the_page(
         return recall if favor_recall else "\n".join(article)
 
     monkeypatch.setattr(html_path, "_extract", extract)
-    assert html_path._main_text(tree, None) == recall
+    assert html_path._main_text(tree, None, _paragraphs(tree)) == recall
     assert modes == [True]

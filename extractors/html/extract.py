@@ -42,6 +42,8 @@ _EMAIL_FIELD = etree.XPath(
     " 'MAIL', 'mail'), 'mail')]"
 )
 _PAGE_LEVEL = frozenset({"body", "html", "article", "main"})
+# A page's <p> elements with their text, spaces folded, in document order.
+Paragraphs = list[tuple[HtmlElement, str]]
 # The most words a sign-up box holds: a pitch, a consent line and a button, not an article's
 # paragraphs (not tuned).
 SIGNUP_MAX_WORDS = 60
@@ -140,7 +142,7 @@ def _extract(tree: HtmlElement, url: str | None, *, favor_recall: bool) -> str:
     return str(document.text)
 
 
-def _main_text(tree: HtmlElement, url: str | None) -> str | None:
+def _main_text(tree: HtmlElement, url: str | None, paragraphs: Paragraphs) -> str | None:
     """The main text as trafilatura finds it, one block a line; None when there is none.
 
     Recall mode first: as good as the balanced default on both benchmarks and faster, since it
@@ -154,7 +156,7 @@ def _main_text(tree: HtmlElement, url: str | None) -> str | None:
     text = _extract(tree, url, favor_recall=True)
     if len(text) < RECALL_RETRY_MAX_CHARS:
         return _extract(tree, url, favor_recall=False) or text or None
-    share = _paragraph_share(tree, text, RECALL_GAPS_MAX_SHARE)
+    share = _paragraph_share(tree, text, paragraphs)
     if share < RECALL_RETRY_MIN_SHARE:
         balanced = _extract(tree, url, favor_recall=False)
         return balanced if len(balanced) > len(text) else text
@@ -173,14 +175,14 @@ _BODY_TEXT = etree.XPath("normalize-space(//body)")
 SPAN_KEY_CHARS = 40
 
 
-def _paragraph_share(tree: HtmlElement, text: str, most: float) -> float:
-    """The share of the page's paragraph text that ``text``'s length makes; 1.0 when it makes
-    ``most`` of the body's text or more (the paragraphs are then not counted)."""
+def _paragraph_share(tree: HtmlElement, text: str, paragraphs: Paragraphs) -> float:
+    """The share of the text of the page's ``paragraphs`` that ``text``'s length makes; 1.0
+    when it makes RECALL_GAPS_MAX_SHARE of the body's text or more."""
     body = float(_BODY_CHARS(tree))
-    if len(text) >= most * body:
+    if len(text) >= RECALL_GAPS_MAX_SHARE * body:
         return 1.0
-    paragraphs = sum(len(normalize_block(p.text_content())) for p in tree.iter("p"))
-    return len(text) / min(body, paragraphs) if paragraphs else 1.0
+    chars = sum(len(paragraph) for _, paragraph in paragraphs)
+    return len(text) / min(body, chars) if chars else 1.0
 
 
 def _spans_more(tree: HtmlElement, text: str) -> bool:
@@ -217,7 +219,7 @@ def _fills_gaps(text: str, other: str) -> bool:
 GAP_KEY_LETTERS = 30
 
 
-def _gaps_filled(paragraphs: list[tuple[HtmlElement, str]], blocks: list[str]) -> list[str]:
+def _gaps_filled(paragraphs: Paragraphs, blocks: list[str]) -> list[str]:
     """The blocks with the paragraphs trafilatura left out between two it kept, each after the
     one before it: a ``<p>`` of prose whose nearest ``<p>`` siblings before and after (a
     figure, an ad slot or a sign-up box may stand between) are both in the text is the
@@ -258,10 +260,9 @@ def _gaps_filled(paragraphs: list[tuple[HtmlElement, str]], blocks: list[str]) -
     return filled
 
 
-def _continued(tree: HtmlElement, blocks: list[str]) -> list[str]:
+def _continued(paragraphs: Paragraphs, blocks: list[str]) -> list[str]:
     """The blocks, with the paragraphs left out between two kept (``_gaps_filled``), plus the
     prose of later containers that continue a split article body."""
-    paragraphs = [(p, normalize_block(p.text_content())) for p in tree.iter("p")]
     blocks = _gaps_filled(paragraphs, blocks)
     extracted = set(blocks)
     holders: Counter[HtmlElement] = Counter()
@@ -376,8 +377,9 @@ def _extracted(tree: HtmlElement, url: str | None) -> list[str]:
     """trafilatura's text of the tree, scripts and styles dropped, in the mode chosen, with a
     split body's continuation, as blocks; [] when there is none."""
     _drop_inert(tree)
-    text = _main_text(tree, url)
-    return _continued(tree, _blocks(text)) if text else []
+    paragraphs = [(p, normalize_block(p.text_content())) for p in tree.iter("p")]
+    text = _main_text(tree, url, paragraphs)
+    return _continued(paragraphs, _blocks(text)) if text else []
 
 
 def extract_html(
