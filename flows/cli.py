@@ -94,7 +94,7 @@ def _main(argv: list[str] | None) -> int:
     from flows.batches import OutputMismatch, format_summary
     from flows.clean import clean, dask_task_runner, runs_here
     from flows.config import DEFAULT_INPUTS, parameters_from, settings_errors, store_options_of
-    from flows.inputs import InputError, discover
+    from flows.inputs import InputError, discover, listed_already
     from flows.isolation import start_forkserver
     from flows.local_server import TemporaryServer, needs_temporary_server, temporary_api
     from flows.parquet_io import OutputLocked, output_in_use
@@ -105,7 +105,7 @@ def _main(argv: list[str] | None) -> int:
     parameters["inputs"] = parameters["inputs"] or list(DEFAULT_INPUTS)
     options = store_options_of(parameters["storage_options"])
     try:
-        discover(parameters["inputs"], options)
+        found = discover(parameters["inputs"], options)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -130,7 +130,8 @@ def _main(argv: list[str] | None) -> int:
     own_server = needs_temporary_server() and not plain("prefect_server")
     server = TemporaryServer() if own_server else None
     try:
-        with temporary_api(server):
+        # the flow lists its inputs as just listed here
+        with temporary_api(server), listed_already(parameters["inputs"], options, found):
             summary = flow_to_run(**parameters)
     except OutputLocked as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +89,27 @@ def _from_store(given: str, options: StoreOptions) -> tuple[list[str], list[str]
     return found, skipped
 
 
+# A listing ``listed_already`` hands to the next ``discover`` of the same inputs and options.
+_listed: dict[tuple[tuple[str, ...], StoreOptions], Discovered] = {}
+_listed_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def listed_already(inputs: list[str], options: StoreOptions, found: Discovered) -> Iterator[None]:
+    """Within: the first ``discover`` of these inputs and options, in any thread, gives
+    ``found`` without listing them again; later ones list afresh. The command line lists its
+    inputs to refuse a run that has none, then runs the flow in its own process: a prefix of
+    a million objects is listed once, not twice."""
+    key = (tuple(inputs), options)
+    with _listed_lock:
+        _listed[key] = found
+    try:
+        yield
+    finally:
+        with _listed_lock:
+            _listed.pop(key, None)
+
+
 def discover(inputs: list[str], options: StoreOptions = NO_OPTIONS) -> Discovered:
     """Expand input arguments into sorted, de-duplicated sources (paths as the user gave them).
 
@@ -95,8 +119,12 @@ def discover(inputs: list[str], options: StoreOptions = NO_OPTIONS) -> Discovere
     A URL of an object store (``s3://bucket/crawl/``) is listed in its store, opened with
     ``options``; a ``file://`` URL is a local path.
     Raises ``InputError`` for an argument that matches nothing, or a store that cannot be
-    listed.
+    listed. Within ``listed_already``, its listing is given once instead.
     """
+    with _listed_lock:
+        handed = _listed.pop((tuple(inputs), options), None)
+    if handed is not None:
+        return handed
     sources: dict[str, None] = {}
     skipped: dict[str, None] = {}
     for argument in inputs:

@@ -199,6 +199,23 @@ def test_cli_refuses_an_input_that_matches_nothing(tmp_path: Path) -> None:
     assert "no file or folder matches" in result.stderr
 
 
+def test_a_listing_handed_over_is_given_once_for_the_same_inputs(tmp_path: Path) -> None:
+    from flows.inputs import discover, listed_already
+    from flows.store import NO_OPTIONS, StoreOptions
+
+    (tmp_path / "a.txt").write_text("A page.")
+    inputs = [str(tmp_path)]
+    fresh = discover(inputs)
+    (tmp_path / "b.txt").write_text("Written after the listing.")
+    with listed_already(inputs, NO_OPTIONS, fresh):
+        assert discover(inputs, StoreOptions.of({"anon": True})).sources[-1].endswith("b.txt")
+        assert discover(inputs) == fresh  # the listing handed over, not a new one
+        assert discover(inputs).sources[-1].endswith("b.txt")  # given once
+    with listed_already(inputs, NO_OPTIONS, fresh):
+        pass
+    assert discover(inputs).sources[-1].endswith("b.txt")  # nothing is left behind
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

@@ -264,6 +264,39 @@ def test_credentials_never_reach_logs_artifacts_rows_or_metadata(
             assert secret.encode() not in data
 
 
+def _listings(s3: S3Server, bucket: str) -> int:
+    """The listing requests of ``bucket`` the server has logged so far."""
+    log = (s3.home / "moto.log").read_text(errors="replace")
+    return log.count(f"GET /{bucket}?list-type=")
+
+
+def test_the_command_line_lists_its_inputs_in_a_store_once(
+    prefect_harness: str, s3_server: S3Server, crawl: tuple[Path, str]
+) -> None:
+    _folder, url = crawl
+    env = s3_server.env(endpoint_in_env=True)
+    # the requests of one listing, by a process of its own (no listing cached)
+    before = _listings(s3_server, "crawl")
+    lister = f"from flows.inputs import discover; print(len(discover([{url!r}]).sources))"
+    listed = subprocess.run(
+        [sys.executable, "-c", lister],
+        cwd=ROOT,
+        env=dict(env, PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert listed.stdout.strip() == "4", listed.stderr
+    one_listing = _listings(s3_server, "crawl") - before
+    assert one_listing > 0
+    run = _cli(url, "--output", "s3://clean/listed", env=env, api_url=prefect_harness)
+    stdout, stderr = run.communicate(timeout=300)
+    assert run.returncode == 0, stderr
+    assert "articles written: 15" in stdout
+    # the command line refuses a run without inputs by listing them: the flow reuses that
+    assert _listings(s3_server, "crawl") - before == 2 * one_listing
+
+
 def _wait_for_new_object(fs: Any, prefix: str, run: subprocess.Popen[str]) -> None:
     """Return once ``run`` has written an object under ``prefix`` that was not there."""
     fs.invalidate_cache()
