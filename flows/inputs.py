@@ -89,8 +89,9 @@ def _from_store(given: str, options: StoreOptions) -> tuple[list[str], list[str]
     return found, skipped
 
 
-# A listing ``listed_already`` hands to the next ``discover`` of the same inputs and options.
-_listed: dict[tuple[tuple[str, ...], StoreOptions], Discovered] = {}
+# The listings ``listed_already`` hands to the next ``discover`` of the same inputs and options
+# (compared for equality: an option's value may be a mapping, which does not hash).
+_listed: list[tuple[list[str], StoreOptions, Discovered]] = []
 _listed_lock = threading.Lock()
 
 
@@ -100,14 +101,24 @@ def listed_already(inputs: list[str], options: StoreOptions, found: Discovered) 
     ``found`` without listing them again; later ones list afresh. The command line lists its
     inputs to refuse a run that has none, then runs the flow in its own process: a prefix of
     a million objects is listed once, not twice."""
-    key = (tuple(inputs), options)
+    handed = (list(inputs), options, found)
     with _listed_lock:
-        _listed[key] = found
+        _listed.append(handed)
     try:
         yield
     finally:
         with _listed_lock:
-            _listed.pop(key, None)
+            _listed[:] = [entry for entry in _listed if entry is not handed]
+
+
+def _handed(inputs: list[str], options: StoreOptions) -> Discovered | None:
+    """The listing handed over for these inputs and options, taken; None if there is none."""
+    with _listed_lock:
+        for at, (given, given_options, found) in enumerate(_listed):
+            if given == inputs and given_options == options:
+                del _listed[at]
+                return found
+    return None
 
 
 def discover(inputs: list[str], options: StoreOptions = NO_OPTIONS) -> Discovered:
@@ -121,8 +132,7 @@ def discover(inputs: list[str], options: StoreOptions = NO_OPTIONS) -> Discovere
     Raises ``InputError`` for an argument that matches nothing, or a store that cannot be
     listed. Within ``listed_already``, its listing is given once instead.
     """
-    with _listed_lock:
-        handed = _listed.pop((tuple(inputs), options), None)
+    handed = _handed(inputs, options)
     if handed is not None:
         return handed
     sources: dict[str, None] = {}

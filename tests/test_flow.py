@@ -214,6 +214,10 @@ def test_a_listing_handed_over_is_given_once_for_the_same_inputs(tmp_path: Path)
     with listed_already(inputs, NO_OPTIONS, fresh):
         pass
     assert discover(inputs).sources[-1].endswith("b.txt")  # nothing is left behind
+    # an option's value may be a mapping (--storage-option 'client_kwargs={...}')
+    options = StoreOptions.of({"client_kwargs": {"region_name": "eu-west-1"}})
+    with listed_already(inputs, options, fresh):
+        assert discover(inputs, options) == fresh
 
 
 @pytest.mark.parametrize(
