@@ -99,7 +99,7 @@ _listed_lock = threading.Lock()
 def listed_already(inputs: list[str], options: StoreOptions, found: Discovered) -> Iterator[None]:
     """Within: the first ``discover`` of these inputs and options, in any thread, gives
     ``found`` without listing them again; later ones list afresh. The command line lists its
-    inputs to refuse a run that has none, then runs the flow in its own process: a prefix of
+    inputs to refuse a run that has none, then runs the flow in the same process: a prefix of
     a million objects is listed once, not twice."""
     handed = (list(inputs), options, found)
     with _listed_lock:
