@@ -63,7 +63,10 @@ as local files into a local folder, then on the same files uploaded to moto's S3
 (``benchmarks.moto_s3``, on a free loopback port) into the same bucket, through
 ``AWS_ENDPOINT_URL``; it prints pages/s (over the whole command, and within the flow run) and
 the peak RSS of the flow process and of a page worker for both, and the S3 server's CPU apart
-(it shares the machine's CPUs).
+(it shares the machine's CPUs). Then the CPU of each kind of process, and the best rate the
+S3 run's CPU allows: at the local run's use of the CPUs, the local run's CPU over the S3
+run's (the server's included); with every CPU busy from start to end, the local wall time
+over the S3 run's CPU spread over all of them.
 
 ``--language`` (about a minute): the share of the text path's CPU spent in
 ``detect_language`` on the bench pages rendered as dumps (``--html``: the HTML path too), its
@@ -1180,6 +1183,51 @@ def print_store_report(figures: Sequence[StoreFigures]) -> None:
     print(
         "\nThe S3 server runs on the same CPUs as the job, outside its process tree: its CPU is "
         "shown apart, and is part of what the S3 run's wall time pays."
+    )
+    print("\nCPU s by process (sampled from /proc):\n")
+    roles = ("flow process", "page workers", "prefect server", "forkserver")
+    cpu_rows = [
+        (
+            f"N={fig.size} {name}",
+            *(f"{run.cpu_by_role.get(role, 0.0):.1f}" for role in roles),
+            f"{fig.server_cpu_s:.1f}" if run is fig.s3 else "",
+        )
+        for fig in figures
+        for name, run in (("local", fig.local), ("s3 (moto)", fig.s3))
+    ]
+    print(format_table(("run", *roles, "S3 server"), cpu_rows))
+    cpus = os.cpu_count() or 1
+    for fig in figures:
+        ceiling = store_ceiling(fig, cpus)
+        print(
+            f"\nN={fig.size}: the S3 run used {ceiling.s3_cpu_s:.0f} CPU s (the server's "
+            f"included) against {fig.local.cpu_s:.0f} locally, where the CPUs were "
+            f"{100 * ceiling.local_busy:.0f}% busy. At that use of the CPUs, the S3 run's CPU "
+            f"allows {100 * ceiling.at_local_use:.0f}% of the local rate; with all {cpus} CPUs "
+            f"busy from start to end, {100 * ceiling.all_busy:.0f}%."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StoreCeiling:
+    """The best rate an S3 run's CPU allows, as a share of the local run's."""
+
+    s3_cpu_s: float  # the S3 run's process tree and the server
+    local_busy: float  # share of the CPUs the local run kept busy
+    at_local_use: float  # the S3 run's CPU spent at the local run's use of the CPUs
+    all_busy: float  # ... with every CPU busy from start to end
+
+
+def store_ceiling(fig: StoreFigures, cpus: int) -> StoreCeiling:
+    """What the extra CPU of the S3 run (its client and the server, on the same CPUs) allows:
+    at the local run's use of the CPUs, its share of the local rate is the ratio of the two
+    runs' CPU."""
+    s3_cpu = fig.s3.cpu_s + fig.server_cpu_s
+    return StoreCeiling(
+        s3_cpu_s=s3_cpu,
+        local_busy=fig.local.cpu_s / (fig.local.wall_s * cpus),
+        at_local_use=fig.local.cpu_s / s3_cpu,
+        all_busy=fig.local.wall_s / (s3_cpu / cpus),
     )
 
 
