@@ -189,16 +189,17 @@ def _spans_more(tree: HtmlElement, text: str) -> bool:
     """Whether the body's text from ``text``'s first line to its last holds room for the gaps
     ``_fills_gaps`` looks for (``1 + GAP_FILL_MIN_SHARE`` times its length or more): a cheap
     look before a second extraction. False when either line is not found as written."""
-    lines = [normalize_block(line) for line in text.split("\n") if line.strip()]
+    lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         return False
+    head = normalize_block(lines[0])[:SPAN_KEY_CHARS]
+    tail = normalize_block(lines[-1])[-SPAN_KEY_CHARS:]
     body = str(_BODY_TEXT(tree))
-    start = body.find(lines[0][:SPAN_KEY_CHARS])
-    end = body.rfind(lines[-1][-SPAN_KEY_CHARS:])
+    start = body.find(head)
+    end = body.rfind(tail)
     if start < 0 or end < 0:
         return False
-    span = end + len(lines[-1][-SPAN_KEY_CHARS:]) - start
-    return span >= (1 + GAP_FILL_MIN_SHARE) * len(text)
+    return end + len(tail) - start >= (1 + GAP_FILL_MIN_SHARE) * len(text)
 
 
 def _fills_gaps(text: str, other: str) -> bool:
